@@ -12349,7 +12349,7 @@ var require_acorn = __commonJS({
         }
         return i4 + 2;
       };
-      RegExpValidationState3.prototype.current = function current2(forceU) {
+      RegExpValidationState3.prototype.current = function current3(forceU) {
         if (forceU === void 0) forceU = false;
         return this.at(this.pos, forceU);
       };
@@ -12374,8 +12374,8 @@ var require_acorn = __commonJS({
         var pos = this.pos;
         for (var i4 = 0, list5 = chs; i4 < list5.length; i4 += 1) {
           var ch = list5[i4];
-          var current2 = this.at(pos, forceU);
-          if (current2 === -1 || current2 !== ch) {
+          var current3 = this.at(pos, forceU);
+          if (current3 === -1 || current3 !== ch) {
             return false;
           }
           pos = this.nextIndex(pos, forceU);
@@ -18172,8 +18172,8 @@ var require_lib = __commonJS({
     function isKeyword(word) {
       return keywords2.has(word);
     }
-    function isIteratorStart(current2, next, next2) {
-      return current2 === 64 && next === 64 && isIdentifierStart2(next2);
+    function isIteratorStart(current3, next, next2) {
+      return current3 === 64 && next === 64 && isIdentifierStart2(next2);
     }
     var reservedWordLikeSet = /* @__PURE__ */ new Set(["break", "case", "catch", "continue", "debugger", "default", "do", "else", "finally", "for", "function", "if", "return", "switch", "throw", "try", "var", "const", "while", "with", "new", "this", "super", "class", "extends", "export", "import", "null", "true", "false", "in", "instanceof", "typeof", "void", "delete", "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield", "eval", "arguments", "enum", "await"]);
     function canBeReservedWord(word) {
@@ -23372,11 +23372,11 @@ var require_lib = __commonJS({
       }
       exit() {
         const oldClassScope = this.stack.pop();
-        const current2 = this.current();
+        const current3 = this.current();
         for (const [name4, loc] of Array.from(oldClassScope.undefinedPrivateNames)) {
-          if (current2) {
-            if (!current2.undefinedPrivateNames.has(name4)) {
-              current2.undefinedPrivateNames.set(name4, loc);
+          if (current3) {
+            if (!current3.undefinedPrivateNames.has(name4)) {
+              current3.undefinedPrivateNames.set(name4, loc);
             }
           } else {
             this.parser.raise(Errors.InvalidPrivateFieldResolution, loc, {
@@ -40589,13 +40589,13 @@ var decodeRanges = (str4, isStride1) => {
   const res = decodeVLQ(str4);
   const numRanges = isStride1 ? res.length / 2 : res.length / 3;
   const out2 = new Uint32Array(numRanges * 3);
-  let current2 = 0;
+  let current3 = 0;
   let resIdx = 0;
   for (let i3 = 0; i3 < numRanges; i3++) {
-    current2 += res[resIdx++];
-    out2[i3 * 3] = current2;
-    current2 += res[resIdx++];
-    out2[i3 * 3 + 1] = current2;
+    current3 += res[resIdx++];
+    out2[i3 * 3] = current3;
+    current3 += res[resIdx++];
+    out2[i3 * 3 + 1] = current3;
     out2[i3 * 3 + 2] = isStride1 ? 1 : res[resIdx++];
   }
   return out2;
@@ -42724,9 +42724,9 @@ var DFA = class DFA2 {
     this.startStates.clear();
     this.memBudget = this.stateBudget;
   }
-  resetCache(current2) {
+  resetCache(current3) {
     this.clearCache();
-    return this.getState(current2.nfaStates, current2.flag, current2.matchIDs);
+    return this.getState(current3.nfaStates, current3.flag, current3.matchIDs);
   }
   step(state, cls, rune, anchor) {
     let table2 = anchor === RE2Flags.UNANCHORED ? state.next : state.nextAnchored;
@@ -53371,34 +53371,34 @@ function subcontent(events, eventIndex) {
   let stream;
   let previous3;
   let index2 = -1;
-  let current2 = token;
+  let current3 = token;
   let adjust = 0;
   let start3 = 0;
   const breaks = [start3];
-  while (current2) {
-    while (events.get(++startPosition)[1] !== current2) {
+  while (current3) {
+    while (events.get(++startPosition)[1] !== current3) {
     }
     startPositions.push(startPosition);
-    if (!current2._tokenizer) {
-      stream = context.sliceStream(current2);
-      if (!current2.next) {
+    if (!current3._tokenizer) {
+      stream = context.sliceStream(current3);
+      if (!current3.next) {
         stream.push(null);
       }
       if (previous3) {
-        tokenizer2.defineSkip(current2.start);
+        tokenizer2.defineSkip(current3.start);
       }
-      if (current2._isInFirstContentOfListItem) {
+      if (current3._isInFirstContentOfListItem) {
         tokenizer2._gfmTasklistFirstContentOfListItem = true;
       }
       tokenizer2.write(stream);
-      if (current2._isInFirstContentOfListItem) {
+      if (current3._isInFirstContentOfListItem) {
         tokenizer2._gfmTasklistFirstContentOfListItem = void 0;
       }
     }
-    previous3 = current2;
-    current2 = current2.next;
+    previous3 = current3;
+    current3 = current3.next;
   }
-  current2 = token;
+  current3 = token;
   while (++index2 < childEvents.length) {
     if (
       // Find a void token that includes a break.
@@ -53406,15 +53406,15 @@ function subcontent(events, eventIndex) {
     ) {
       start3 = index2 + 1;
       breaks.push(start3);
-      current2._tokenizer = void 0;
-      current2.previous = void 0;
-      current2 = current2.next;
+      current3._tokenizer = void 0;
+      current3.previous = void 0;
+      current3 = current3.next;
     }
   }
   tokenizer2.events = [];
-  if (current2) {
-    current2._tokenizer = void 0;
-    current2.previous = void 0;
+  if (current3) {
+    current3._tokenizer = void 0;
+    current3.previous = void 0;
   } else {
     breaks.pop();
   }
@@ -58023,9 +58023,9 @@ function encode(tokens2, start3) {
 }
 function improve(items, chosen, mistake, before, after) {
   for (const attention4 of mistake.attention) {
-    const current2 = chosen.get(attention4) || attention4.sequences[0];
+    const current3 = chosen.get(attention4) || attention4.sequences[0];
     for (const sequence of attention4.sequences) {
-      if (sequence === current2) continue;
+      if (sequence === current3) continue;
       const trial = new Map(chosen);
       trial.set(attention4, sequence);
       const tokens2 = render(items, trial, before, after);
@@ -65609,8 +65609,8 @@ RegExpValidationState.prototype.eatChars = function eatChars(chs, forceU) {
   var pos = this.pos;
   for (var i3 = 0, list4 = chs; i3 < list4.length; i3 += 1) {
     var ch = list4[i3];
-    var current2 = this.at(pos, forceU);
-    if (current2 === -1 || current2 !== ch) {
+    var current3 = this.at(pos, forceU);
+    if (current3 === -1 || current3 !== ch) {
       return false;
     }
     pos = this.nextIndex(pos, forceU);
@@ -73784,6 +73784,98 @@ function mayHoldMissedTable(raw) {
   return raw.includes("|") && DELIMITER_ROW.test(raw);
 }
 
+// src/facts/markdown-fast-footnotes.ts
+var ANY_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/gm;
+var PLAIN_DEFINITION = /^\[\^([^\][\s\\]{1,999})\]:[ ]*(?=[^\s])/;
+var LABEL_CHAR = /[^\][\s\\]/;
+function footnoteIdentifier(label) {
+  return label.toLowerCase().toUpperCase();
+}
+function footnoteShape(text6) {
+  const defined = /* @__PURE__ */ new Set();
+  ANY_DEFINITION.lastIndex = 0;
+  for (let m = ANY_DEFINITION.exec(text6); m; m = ANY_DEFINITION.exec(text6)) {
+    const line2 = text6.slice(m.index, text6.indexOf("\n", m.index) < 0 ? text6.length : text6.indexOf("\n", m.index));
+    const plain = PLAIN_DEFINITION.exec(line2);
+    if (!plain) return "footnote definition";
+    const before = text6.slice(text6.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
+    if (m.index > 0 && before.trim() !== "" && !PLAIN_DEFINITION.test(before)) return "footnote definition after a paragraph line";
+    defined.add(footnoteIdentifier(plain[1]));
+  }
+  if (defined.size && text6.includes("	")) return "footnote definition in a document with tabs";
+  return defined;
+}
+var current2 = /* @__PURE__ */ new Set();
+var doubtfulCall = false;
+function withFootnotes(defined, parse7) {
+  current2 = defined;
+  doubtfulCall = false;
+  try {
+    return { result: parse7(), doubtfulCall };
+  } finally {
+    current2 = /* @__PURE__ */ new Set();
+  }
+}
+function callEnd(cx, pos) {
+  let i3 = pos + 2;
+  let label = "";
+  for (; i3 < cx.end && i3 - pos - 2 <= 999; i3++) {
+    const c = cx.slice(i3, i3 + 1);
+    if (c === "]") break;
+    if (!LABEL_CHAR.test(c)) return -1;
+    label += c;
+  }
+  if (cx.char(i3) !== 93 || !label || !current2.has(footnoteIdentifier(label))) return -1;
+  return i3 + 1;
+}
+function startsDefinition(cx, line2, topLevel = true) {
+  if (!current2.size || topLevel && cx.depth > 1 || line2.pos !== 0 || line2.next !== 91) return null;
+  const m = PLAIN_DEFINITION.exec(line2.text);
+  return m && current2.has(footnoteIdentifier(m[1])) ? m : null;
+}
+function parseDefinition(cx, line2) {
+  const m = startsDefinition(cx, line2);
+  if (!m) return false;
+  const labelEnd2 = m[1].length + 4;
+  cx.startComposite("FootnoteDefinition", line2.pos, 4);
+  cx.addElement(cx.elt("FootnoteLabel", cx.lineStart, cx.lineStart + labelEnd2));
+  line2.moveBase(m[0].length);
+  return null;
+}
+var GfmFootnotes = {
+  defineNodes: [
+    {
+      name: "FootnoteDefinition",
+      block: true,
+      // Continued by a blank line or one indented four columns, as micromark's footnote continuation.
+      composite(_cx, line2, value2) {
+        if (line2.next < 0) return true;
+        if (line2.indent < line2.baseIndent + value2) return false;
+        line2.moveBaseColumn(line2.baseIndent + value2);
+        return true;
+      }
+    },
+    "FootnoteLabel",
+    "FootnoteReference"
+  ],
+  // A definition line ends the paragraph before it (the one of the definition before it).
+  parseBlock: [{ name: "FootnoteDefinition", parse: parseDefinition, endLeaf: (cx, line2) => startsDefinition(cx, line2, false) !== null, before: "Blockquote" }],
+  parseInline: [
+    {
+      name: "FootnoteReference",
+      parse(cx, next, pos) {
+        if (next !== 91 || cx.char(pos + 1) !== 94 || !current2.size) return -1;
+        const end = callEnd(cx, pos);
+        if (end < 0) return -1;
+        const after = cx.char(end);
+        if (cx.char(pos - 1) === 33 || after === 40 || after === 91 || cx.hasOpenLink) doubtfulCall = true;
+        return cx.addElement(cx.elt("FootnoteReference", pos, end));
+      },
+      before: "Link"
+    }
+  ]
+};
+
 // src/facts/markdown-fast-lists.ts
 var LISTS = /* @__PURE__ */ new Set(["BulletList", "OrderedList"]);
 function isList(name4) {
@@ -74019,10 +74111,9 @@ var MicromarkAutolink = {
     }
   ]
 };
-var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
-var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 function normalizeIdentifier3(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
@@ -74081,15 +74172,16 @@ var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "CommentBlock"
 ]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
-var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
+var SILENT = /* @__PURE__ */ new Set(["FootnoteLabel", "HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
 function fastInput(text6) {
-  if (FOOTNOTE_DEFINITION.test(text6)) return "footnote definition";
   const crlf = text6.includes("\r") ? crlfLineEnds(text6) : null;
   if (crlf === void 0) return "a CR that does not end a line as CRLF";
   const doc = crlf ? text6.replace(/\r\n/g, "\n") : text6;
+  const footnotes = footnoteShape(doc);
+  if (typeof footnotes === "string") return footnotes;
   const matter2 = frontMatterSpan(doc);
   const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
-  return { crlf, doc, matter: matter2, source };
+  return { crlf, doc, matter: matter2, source, footnotes };
 }
 function extractMarkdownFactsFast(path2, text6, lines = new LineIndex(text6), options = {}) {
   const omit = new Set(options.omit ?? []);
@@ -74148,7 +74240,8 @@ var FastExtraction = class {
   maySite;
   /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
   run() {
-    const tree = parser2.parse(this.source);
+    const { result: tree, doubtfulCall: doubtfulCall2 } = withFootnotes(this.input.footnotes, () => parser2.parse(this.source));
+    if (doubtfulCall2) this.doubt("a footnote call micromark may read otherwise");
     if (this.input.matter) this.readFrontMatter(this.input.matter);
     this.collectDefinitions(tree.cursor());
     const top = tree.topNode;
@@ -74189,14 +74282,18 @@ var FastExtraction = class {
   }
   /** Collects the identifiers of every definition (blocks only, inline content is not entered). */
   collectDefinitions(cursor) {
+    const footnotes = /* @__PURE__ */ new Set();
     for (let enter = true; cursor.next(enter); ) {
       const name4 = cursor.name;
       enter = !INLINE_CONTAINERS.has(name4);
-      if (name4 === "LinkReference") {
+      if (name4 === "FootnoteLabel") footnotes.add(footnoteIdentifier(this.source.slice(cursor.from + 2, cursor.to - 2)));
+      else if (name4 === "LinkReference") {
         const label = cursor.node.getChild("LinkLabel");
         if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
       }
     }
+    const expected = this.input.footnotes;
+    if (footnotes.size !== expected.size || [...footnotes].some((f) => !expected.has(f))) this.doubt("footnote definitions the tree does not hold");
   }
   scanHtml(start3, end) {
     scanHtmlFragment(this.text, this.orig(start3), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
@@ -74312,6 +74409,7 @@ var FastExtraction = class {
     }
     st.lineStart = false;
     if (SILENT.has(name4)) return;
+    if (name4 === "FootnoteReference") return flush(st);
     if (name4 === "Escape") return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
     if (name4 === "Entity") return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
     if (CONTAINER_INLINES.has(name4)) {
@@ -74605,6 +74703,9 @@ var FastExtraction = class {
         return;
       case "ListItem":
         return this.listItem(c, top);
+      case "FootnoteDefinition":
+        for (let b = c.firstChild; b; b = b.nextSibling) if (b.name !== "FootnoteLabel" && b.name !== "Paragraph") this.doubt("a footnote definition holding other blocks than paragraphs");
+        return this.block(c, top);
       default:
         this.block(c, top);
     }
@@ -77277,16 +77378,16 @@ function parseDataPath(source) {
   return steps;
 }
 function selectData(roots, steps) {
-  let current2 = roots.map((node2) => ({ node: node2, keys: [], captures: [] }));
+  let current3 = roots.map((node2) => ({ node: node2, keys: [], captures: [] }));
   for (const step of steps) {
     const next = [];
-    for (const m of current2) {
+    for (const m of current3) {
       if (step.kind === "deep") collectDeep(m, step.key, next, 0);
       else children(m, step, next);
     }
-    current2 = next;
+    current3 = next;
   }
-  return current2;
+  return current3;
 }
 function children(m, step, out2) {
   const { node: node2 } = m;
@@ -82453,14 +82554,14 @@ function isTrue(node2) {
 }
 function chainAbove(call, member, callType, argsField = "arguments") {
   const out2 = [];
-  let current2 = call;
+  let current3 = call;
   for (; ; ) {
-    const sel = current2.parent;
-    if (!sel || sel.type !== member.type || sel.childForFieldName(member.object)?.id !== current2.id) break;
+    const sel = current3.parent;
+    if (!sel || sel.type !== member.type || sel.childForFieldName(member.object)?.id !== current3.id) break;
     const next = sel.parent;
     if (!next || next.type !== callType || next.childForFieldName("function")?.id !== sel.id) break;
     out2.push({ method: sel.childForFieldName(member.property)?.text ?? "", args: children2(next.childForFieldName(argsField)), node: next });
-    current2 = next;
+    current3 = next;
   }
   return out2;
 }
@@ -85089,13 +85190,13 @@ function addDocsInstance(ws, root2, inst, table2, notes) {
   const folders = [];
   if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
   for (const v of versions) folders.push({ version: v, folder: join4(root2, `${prefix}versioned_docs`, `version-${v}`) });
-  let current2 = /* @__PURE__ */ new Map();
+  let current3 = /* @__PURE__ */ new Map();
   for (const { version: version2, folder: f } of folders) {
     if (!ws.isDir(f)) continue;
     const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version2), table2);
-    if (version2 === "current") current2 = ids;
+    if (version2 === "current") current3 = ids;
   }
-  return current2;
+  return current3;
 }
 function blogRoute(rel, fm) {
   let stem = rel.replace(PAGE, "");
@@ -90001,7 +90102,7 @@ function blockLogicalLines(block, lines) {
   const prompted = values.some((v) => PROMPT.test(v));
   if (!prompted && !shell) return [];
   const out2 = [];
-  let current2 = null;
+  let current3 = null;
   let heredoc = null;
   for (const [i3, raw] of values.entries()) {
     if (heredoc !== null) {
@@ -90010,32 +90111,32 @@ function blockLogicalLines(block, lines) {
     }
     const offset2 = offsets2[i3];
     if (offset2 === null) {
-      current2 = null;
+      current3 = null;
       continue;
     }
     let text6 = raw;
     let start3 = offset2;
-    if (!current2) {
+    if (!current3) {
       if (prompted) {
         const m = PROMPT.exec(text6);
         if (!m) continue;
         text6 = text6.slice(m[0].length);
         start3 += m[0].length;
       }
-      current2 = { chars: "", offsets: [] };
-      out2.push(current2);
+      current3 = { chars: "", offsets: [] };
+      out2.push(current3);
     }
     heredoc = HEREDOC.exec(text6)?.[1] ?? null;
     const continued = /(?:^|[^\\])\\$/.test(text6) || lang.startsWith("power") && /`$/.test(text6);
     const body2 = continued ? text6.slice(0, -1) : text6;
     for (let j = 0; j < body2.length; j++) {
-      current2.chars += body2[j];
-      current2.offsets.push(start3 + j);
+      current3.chars += body2[j];
+      current3.offsets.push(start3 + j);
     }
     if (continued) {
-      current2.chars += " ";
-      current2.offsets.push(start3 + body2.length);
-    } else current2 = null;
+      current3.chars += " ";
+      current3.offsets.push(start3 + body2.length);
+    } else current3 = null;
   }
   return out2;
 }
@@ -94823,11 +94924,11 @@ function projectPrefix(reads, manifests, found) {
 function envDocMentions(ws, ownDocs, prefix) {
   const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
   const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
-  const current2 = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
+  const current3 = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
   const mentioned = /* @__PURE__ */ new Set();
   let families = 0;
-  for (const path2 of [...current2, ...settings]) {
+  for (const path2 of [...current3, ...settings]) {
     const t2 = ws.text(path2);
     if (!t2 || !t2.text.includes(prefix)) continue;
     for (const m of scanNameMentions(t2.text, names)) {
@@ -94835,7 +94936,7 @@ function envDocMentions(ws, ownDocs, prefix) {
       else mentioned.add(m.text);
     }
   }
-  return { current: current2, history, settings, mentioned, families };
+  return { current: current3, history, settings, mentioned, families };
 }
 var INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]
 
@@ -95047,18 +95148,18 @@ function startWorker() {
 }
 function batchesOf(jobs) {
   const batches = [];
-  let current2 = [];
+  let current3 = [];
   let bytes = 0;
   for (const job of jobs) {
-    current2.push(job);
+    current3.push(job);
     bytes += job.text.length;
-    if (bytes >= BATCH_BYTES || current2.length >= BATCH_FILES) {
-      batches.push(current2);
-      current2 = [];
+    if (bytes >= BATCH_BYTES || current3.length >= BATCH_FILES) {
+      batches.push(current3);
+      current3 = [];
       bytes = 0;
     }
   }
-  if (current2.length) batches.push(current2);
+  if (current3.length) batches.push(current3);
   return batches;
 }
 async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i, packed) => packed) {

@@ -4118,7 +4118,7 @@ var require_acorn = __commonJS({
         }
         return i3 + 2;
       };
-      RegExpValidationState3.prototype.current = function current2(forceU) {
+      RegExpValidationState3.prototype.current = function current3(forceU) {
         if (forceU === void 0) forceU = false;
         return this.at(this.pos, forceU);
       };
@@ -4143,8 +4143,8 @@ var require_acorn = __commonJS({
         var pos = this.pos;
         for (var i3 = 0, list5 = chs; i3 < list5.length; i3 += 1) {
           var ch = list5[i3];
-          var current2 = this.at(pos, forceU);
-          if (current2 === -1 || current2 !== ch) {
+          var current3 = this.at(pos, forceU);
+          if (current3 === -1 || current3 !== ch) {
             return false;
           }
           pos = this.nextIndex(pos, forceU);
@@ -19162,34 +19162,34 @@ function subcontent(events, eventIndex) {
   let stream;
   let previous3;
   let index2 = -1;
-  let current2 = token;
+  let current3 = token;
   let adjust = 0;
   let start2 = 0;
   const breaks = [start2];
-  while (current2) {
-    while (events.get(++startPosition)[1] !== current2) {
+  while (current3) {
+    while (events.get(++startPosition)[1] !== current3) {
     }
     startPositions.push(startPosition);
-    if (!current2._tokenizer) {
-      stream = context.sliceStream(current2);
-      if (!current2.next) {
+    if (!current3._tokenizer) {
+      stream = context.sliceStream(current3);
+      if (!current3.next) {
         stream.push(null);
       }
       if (previous3) {
-        tokenizer2.defineSkip(current2.start);
+        tokenizer2.defineSkip(current3.start);
       }
-      if (current2._isInFirstContentOfListItem) {
+      if (current3._isInFirstContentOfListItem) {
         tokenizer2._gfmTasklistFirstContentOfListItem = true;
       }
       tokenizer2.write(stream);
-      if (current2._isInFirstContentOfListItem) {
+      if (current3._isInFirstContentOfListItem) {
         tokenizer2._gfmTasklistFirstContentOfListItem = void 0;
       }
     }
-    previous3 = current2;
-    current2 = current2.next;
+    previous3 = current3;
+    current3 = current3.next;
   }
-  current2 = token;
+  current3 = token;
   while (++index2 < childEvents.length) {
     if (
       // Find a void token that includes a break.
@@ -19197,15 +19197,15 @@ function subcontent(events, eventIndex) {
     ) {
       start2 = index2 + 1;
       breaks.push(start2);
-      current2._tokenizer = void 0;
-      current2.previous = void 0;
-      current2 = current2.next;
+      current3._tokenizer = void 0;
+      current3.previous = void 0;
+      current3 = current3.next;
     }
   }
   tokenizer2.events = [];
-  if (current2) {
-    current2._tokenizer = void 0;
-    current2.previous = void 0;
+  if (current3) {
+    current3._tokenizer = void 0;
+    current3.previous = void 0;
   } else {
     breaks.pop();
   }
@@ -23814,9 +23814,9 @@ function encode(tokens, start2) {
 }
 function improve(items, chosen, mistake, before, after) {
   for (const attention4 of mistake.attention) {
-    const current2 = chosen.get(attention4) || attention4.sequences[0];
+    const current3 = chosen.get(attention4) || attention4.sequences[0];
     for (const sequence of attention4.sequences) {
-      if (sequence === current2) continue;
+      if (sequence === current3) continue;
       const trial = new Map(chosen);
       trial.set(attention4, sequence);
       const tokens = render(items, trial, before, after);
@@ -31400,8 +31400,8 @@ RegExpValidationState.prototype.eatChars = function eatChars(chs, forceU) {
   var pos = this.pos;
   for (var i2 = 0, list4 = chs; i2 < list4.length; i2 += 1) {
     var ch = list4[i2];
-    var current2 = this.at(pos, forceU);
-    if (current2 === -1 || current2 !== ch) {
+    var current3 = this.at(pos, forceU);
+    if (current3 === -1 || current3 !== ch) {
       return false;
     }
     pos = this.nextIndex(pos, forceU);
@@ -39576,6 +39576,98 @@ function mayHoldMissedTable(raw) {
   return raw.includes("|") && DELIMITER_ROW.test(raw);
 }
 
+// src/facts/markdown-fast-footnotes.ts
+var ANY_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/gm;
+var PLAIN_DEFINITION = /^\[\^([^\][\s\\]{1,999})\]:[ ]*(?=[^\s])/;
+var LABEL_CHAR = /[^\][\s\\]/;
+function footnoteIdentifier(label) {
+  return label.toLowerCase().toUpperCase();
+}
+function footnoteShape(text5) {
+  const defined = /* @__PURE__ */ new Set();
+  ANY_DEFINITION.lastIndex = 0;
+  for (let m = ANY_DEFINITION.exec(text5); m; m = ANY_DEFINITION.exec(text5)) {
+    const line = text5.slice(m.index, text5.indexOf("\n", m.index) < 0 ? text5.length : text5.indexOf("\n", m.index));
+    const plain = PLAIN_DEFINITION.exec(line);
+    if (!plain) return "footnote definition";
+    const before = text5.slice(text5.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
+    if (m.index > 0 && before.trim() !== "" && !PLAIN_DEFINITION.test(before)) return "footnote definition after a paragraph line";
+    defined.add(footnoteIdentifier(plain[1]));
+  }
+  if (defined.size && text5.includes("	")) return "footnote definition in a document with tabs";
+  return defined;
+}
+var current2 = /* @__PURE__ */ new Set();
+var doubtfulCall = false;
+function withFootnotes(defined, parse4) {
+  current2 = defined;
+  doubtfulCall = false;
+  try {
+    return { result: parse4(), doubtfulCall };
+  } finally {
+    current2 = /* @__PURE__ */ new Set();
+  }
+}
+function callEnd(cx, pos) {
+  let i2 = pos + 2;
+  let label = "";
+  for (; i2 < cx.end && i2 - pos - 2 <= 999; i2++) {
+    const c = cx.slice(i2, i2 + 1);
+    if (c === "]") break;
+    if (!LABEL_CHAR.test(c)) return -1;
+    label += c;
+  }
+  if (cx.char(i2) !== 93 || !label || !current2.has(footnoteIdentifier(label))) return -1;
+  return i2 + 1;
+}
+function startsDefinition(cx, line, topLevel = true) {
+  if (!current2.size || topLevel && cx.depth > 1 || line.pos !== 0 || line.next !== 91) return null;
+  const m = PLAIN_DEFINITION.exec(line.text);
+  return m && current2.has(footnoteIdentifier(m[1])) ? m : null;
+}
+function parseDefinition(cx, line) {
+  const m = startsDefinition(cx, line);
+  if (!m) return false;
+  const labelEnd2 = m[1].length + 4;
+  cx.startComposite("FootnoteDefinition", line.pos, 4);
+  cx.addElement(cx.elt("FootnoteLabel", cx.lineStart, cx.lineStart + labelEnd2));
+  line.moveBase(m[0].length);
+  return null;
+}
+var GfmFootnotes = {
+  defineNodes: [
+    {
+      name: "FootnoteDefinition",
+      block: true,
+      // Continued by a blank line or one indented four columns, as micromark's footnote continuation.
+      composite(_cx, line, value2) {
+        if (line.next < 0) return true;
+        if (line.indent < line.baseIndent + value2) return false;
+        line.moveBaseColumn(line.baseIndent + value2);
+        return true;
+      }
+    },
+    "FootnoteLabel",
+    "FootnoteReference"
+  ],
+  // A definition line ends the paragraph before it (the one of the definition before it).
+  parseBlock: [{ name: "FootnoteDefinition", parse: parseDefinition, endLeaf: (cx, line) => startsDefinition(cx, line, false) !== null, before: "Blockquote" }],
+  parseInline: [
+    {
+      name: "FootnoteReference",
+      parse(cx, next, pos) {
+        if (next !== 91 || cx.char(pos + 1) !== 94 || !current2.size) return -1;
+        const end = callEnd(cx, pos);
+        if (end < 0) return -1;
+        const after = cx.char(end);
+        if (cx.char(pos - 1) === 33 || after === 40 || after === 91 || cx.hasOpenLink) doubtfulCall = true;
+        return cx.addElement(cx.elt("FootnoteReference", pos, end));
+      },
+      before: "Link"
+    }
+  ]
+};
+
 // src/facts/markdown-fast-lists.ts
 var LISTS = /* @__PURE__ */ new Set(["BulletList", "OrderedList"]);
 function isList(name3) {
@@ -39811,10 +39903,9 @@ var MicromarkAutolink = {
     }
   ]
 };
-var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
-var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 function normalizeIdentifier3(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
@@ -39873,15 +39964,16 @@ var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "CommentBlock"
 ]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
-var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
+var SILENT = /* @__PURE__ */ new Set(["FootnoteLabel", "HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
 function fastInput(text5) {
-  if (FOOTNOTE_DEFINITION.test(text5)) return "footnote definition";
   const crlf = text5.includes("\r") ? crlfLineEnds(text5) : null;
   if (crlf === void 0) return "a CR that does not end a line as CRLF";
   const doc = crlf ? text5.replace(/\r\n/g, "\n") : text5;
+  const footnotes = footnoteShape(doc);
+  if (typeof footnotes === "string") return footnotes;
   const matter2 = frontMatterSpan(doc);
   const source = matter2 ? doc.slice(0, matter2.end).replace(/[^\r\n]/g, " ") + doc.slice(matter2.end) : doc;
-  return { crlf, doc, matter: matter2, source };
+  return { crlf, doc, matter: matter2, source, footnotes };
 }
 function extractMarkdownFactsFast(path2, text5, lines = new LineIndex(text5), options = {}) {
   const omit = new Set(options.omit ?? []);
@@ -39940,7 +40032,8 @@ var FastExtraction = class {
   maySite;
   /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
   run() {
-    const tree = parser2.parse(this.source);
+    const { result: tree, doubtfulCall: doubtfulCall2 } = withFootnotes(this.input.footnotes, () => parser2.parse(this.source));
+    if (doubtfulCall2) this.doubt("a footnote call micromark may read otherwise");
     if (this.input.matter) this.readFrontMatter(this.input.matter);
     this.collectDefinitions(tree.cursor());
     const top = tree.topNode;
@@ -39981,14 +40074,18 @@ var FastExtraction = class {
   }
   /** Collects the identifiers of every definition (blocks only, inline content is not entered). */
   collectDefinitions(cursor) {
+    const footnotes = /* @__PURE__ */ new Set();
     for (let enter = true; cursor.next(enter); ) {
       const name3 = cursor.name;
       enter = !INLINE_CONTAINERS.has(name3);
-      if (name3 === "LinkReference") {
+      if (name3 === "FootnoteLabel") footnotes.add(footnoteIdentifier(this.source.slice(cursor.from + 2, cursor.to - 2)));
+      else if (name3 === "LinkReference") {
         const label = cursor.node.getChild("LinkLabel");
         if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
       }
     }
+    const expected = this.input.footnotes;
+    if (footnotes.size !== expected.size || [...footnotes].some((f) => !expected.has(f))) this.doubt("footnote definitions the tree does not hold");
   }
   scanHtml(start2, end) {
     scanHtmlFragment(this.text, this.orig(start2), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
@@ -40104,6 +40201,7 @@ var FastExtraction = class {
     }
     st.lineStart = false;
     if (SILENT.has(name3)) return;
+    if (name3 === "FootnoteReference") return flush(st);
     if (name3 === "Escape") return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
     if (name3 === "Entity") return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
     if (CONTAINER_INLINES.has(name3)) {
@@ -40397,6 +40495,9 @@ var FastExtraction = class {
         return;
       case "ListItem":
         return this.listItem(c, top);
+      case "FootnoteDefinition":
+        for (let b = c.firstChild; b; b = b.nextSibling) if (b.name !== "FootnoteLabel" && b.name !== "Paragraph") this.doubt("a footnote definition holding other blocks than paragraphs");
+        return this.block(c, top);
       default:
         this.block(c, top);
     }
