@@ -103,8 +103,36 @@ describe('fast Markdown extractor against the reference', () => {
     );
   });
 
-  it('hands footnotes to the reference, and reads lists itself', () => {
-    expect(extractMarkdownFactsFast('doc.md', 'A note[^1].\n\n[^1]: See [x](y.md).\n', undefined, { omit: OPTIONAL_FACTS })).toBeNull();
+  it('reads footnotes of the plain shape itself, hands the others to the reference, and reads lists itself', () => {
+    const plain: Array<[string, string]> = [
+      'A note[^1].\n\n[^1]: See [x](y.md).\n',
+      '[^1]: a\nlazy\n',
+      '[^1]: a\n    continued\n\nc [^1]\n',
+      '[^1]: a\n\n    second paragraph\n\nafter\n',
+      '[^1]: a\n\nb[^1] and [^2] (undefined, text)\n',
+      '[^1]:     not code\n',
+      '[^a]: one\n[^b]: two\n\nx[^a] y [^B]\n',
+      '# Heading [^1]\n\n[^1]: n\n',
+      '| a[^1] | b |\n|---|---|\n| c [^1] | d |\n\n[^1]: **bold** — text [link](u.md)\n',
+      '- item\n\n[^1]: def\n\n- [^1] x\n',
+      '[^1]: a\n\n[^1]: again\n\nx[^1]\n',
+      '[^1]: line\r\nmore\r\n\r\nx[^1]\r\n',
+      '[^1]: `code`, <b>html</b> and http://example.com\n',
+    ].map((t, i): [string, string] => [`footnotes ${i}`, t]);
+    for (const [id, text] of plain) expect(extractMarkdownFactsFast('doc.md', text, undefined, { omit: [] }), id).not.toBeNull();
+    compare(plain, 1);
+    const handedOff = [
+      '[^1]: - a list\n    - in a definition\n',
+      '[^1]: > a quote\n',
+      'x[^1](u.md): a call before a parenthesis\n\n[^1]: y\n',
+      '[x [^1]](u.md)\n\n[^1]: y\n',
+      '```\n[^1]: in code\n```\n\n[^1]\n',
+      'a paragraph\n[^1]: that a definition interrupts\n',
+      '> [^1]: in a quote\n',
+      '[^a b]: a label with a space\n',
+      '[^1]:\n    content on the next line\n',
+    ];
+    for (const text of handedOff) expect(extractMarkdownFactsFast('doc.md', text, undefined, { omit: OPTIONAL_FACTS }), text).toBeNull();
     expect(extractMarkdownFactsFast('doc.md', '- [a](a.md)\n', undefined, { omit: [] })?.listItems).toEqual(extractMarkdownFacts('doc.md', '- [a](a.md)\n').listItems);
     expect(extractMarkdownFactsFast('doc.md', '- [a](a.md)\n', undefined, { omit: OPTIONAL_FACTS })?.links.map((l) => l.url)).toEqual(['a.md']);
   });

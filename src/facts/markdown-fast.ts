@@ -10,6 +10,7 @@ import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
 import { mayHoldMissedTable, readCodeBlock, readTable, withoutContainerMarks, type CellRead } from './markdown-fast-blocks.js';
+import { footnoteIdentifier, footnoteShape, GfmFootnotes, withFootnotes } from './markdown-fast-footnotes.js';
 import { fillListItem, firstParagraph, lastBlock, listItemEnd, listItemStart, mayNotInterrupt, notOnlyText, openListItem, type FirstLink } from './markdown-fast-lists.js';
 
 /**
@@ -22,7 +23,8 @@ import { fillListItem, firstParagraph, lastBlock, listItemEnd, listItemStart, ma
  * CommonMark and GFM spec examples and on every fixture.
  *
  * What this extractor does not do itself it hands back to the reference
- * (`null`): documents with GFM footnote definitions (lezer has no footnotes)
+ * (`null`): documents with GFM footnotes not of the plain shape that
+ * markdown-fast-footnotes.ts reads (lezer has no footnotes of its own)
  * or with a CR that is not part of a CRLF (lezer ends lines at LF only; CRLF
  * documents are parsed with LF endings and their offsets mapped back),
  * and the constructs lezer reads differently from micromark (each named
@@ -236,14 +238,11 @@ const MicromarkAutolink: MarkdownConfig = {
 
 // GFM without lezer's Autolink: the literal autolinks are micromark's (above).
 /** The parser of this extractor (exported for the benchmark's parse floor, bench/bare-parse.mjs). */
-export const fastMarkdownParser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+export const fastMarkdownParser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
 const parser = fastMarkdownParser;
 
 /** What mdast-util-gfm-autolink-literal's transform looks for in text (it links those without a position). */
 const TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
-
-/** A line `[^label]:` opens a GFM footnote definition, which lezer would read as a link reference definition. */
-const FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 
 /** markdown.ts normalizeIdentifier: collapse whitespace, case-fold. */
 function normalizeIdentifier(value: string): string {
@@ -322,7 +321,7 @@ const INLINE_CONTAINERS = new Set([
 ]);
 const HTML_NODES = new Set(['HTMLBlock', 'CommentBlock', 'ProcessingInstructionBlock', 'HTMLTag', 'Comment', 'ProcessingInstruction']);
 /** Nodes whose source never becomes text (marks, destinations, titles). */
-const SILENT = new Set(['HeaderMark', 'QuoteMark', 'EmphasisMark', 'StrikethroughMark', 'CodeMark', 'LinkMark', 'LinkTitle', 'ListMark', 'TaskMarker', 'TableDelimiter']);
+const SILENT = new Set(['FootnoteLabel', 'HeaderMark', 'QuoteMark', 'EmphasisMark', 'StrikethroughMark', 'CodeMark', 'LinkMark', 'LinkTitle', 'ListMark', 'TaskMarker', 'TableDelimiter']);
 
 interface TextRun {
   start: number;
@@ -347,23 +346,26 @@ interface FastInput {
   matter: ReturnType<typeof frontMatterSpan>;
   /** `doc` with its front matter blanked (offsets kept): what the parser reads. */
   source: string;
+  /** The identifiers of the document's footnote definitions (markdown-fast-footnotes.ts). */
+  footnotes: Set<string>;
 }
 
 /**
  * The input of the extraction, or why the document goes to the reference without a wasted parse:
- * footnote definitions or a lone CR.
+ * footnote definitions not of the plain shape, or a lone CR.
  */
 function fastInput(text: string): FastInput | string {
-  if (FOOTNOTE_DEFINITION.test(text)) return 'footnote definition';
   // lezer ends lines at `\n` only (a `\r` is content to it); micromark also at `\r\n` and `\r`. A document
   // with CRLF line endings is parsed with LF ones and every offset mapped back; a lone CR goes to the reference.
   const crlf = text.includes('\r') ? crlfLineEnds(text) : null;
   if (crlf === undefined) return 'a CR that does not end a line as CRLF';
   const doc = crlf ? text.replace(/\r\n/g, '\n') : text;
+  const footnotes = footnoteShape(doc);
+  if (typeof footnotes === 'string') return footnotes;
   const matter = frontMatterSpan(doc);
   // Front matter is blanked (offsets kept) so the parser sees blank lines there.
   const source = matter ? doc.slice(0, matter.end).replace(/[^\r\n]/g, ' ') + doc.slice(matter.end) : doc;
-  return { crlf, doc, matter, source };
+  return { crlf, doc, matter, source, footnotes };
 }
 
 /**
@@ -447,7 +449,8 @@ class FastExtraction {
 
   /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
   run(): DocFacts | null {
-    const tree = parser.parse(this.source);
+    const { result: tree, doubtfulCall } = withFootnotes(this.input.footnotes, () => parser.parse(this.source));
+    if (doubtfulCall) this.doubt('a footnote call micromark may read otherwise');
     if (this.input.matter) this.readFrontMatter(this.input.matter);
     this.collectDefinitions(tree.cursor());
     const top = tree.topNode;
@@ -495,14 +498,19 @@ class FastExtraction {
 
   /** Collects the identifiers of every definition (blocks only, inline content is not entered). */
   private collectDefinitions(cursor: TreeCursor): void {
+    const footnotes = new Set<string>();
     for (let enter = true; cursor.next(enter);) {
       const name = cursor.name;
       enter = !INLINE_CONTAINERS.has(name);
-      if (name === 'LinkReference') {
+      if (name === 'FootnoteLabel') footnotes.add(footnoteIdentifier(this.source.slice(cursor.from + 2, cursor.to - 2)));
+      else if (name === 'LinkReference') {
         const label = cursor.node.getChild('LinkLabel');
         if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
       }
     }
+    // The calls were read against the definitions found in the text: the tree must hold the same (none in code, say).
+    const expected = this.input.footnotes;
+    if (footnotes.size !== expected.size || [...footnotes].some((f) => !expected.has(f))) this.doubt('footnote definitions the tree does not hold');
   }
 
   private scanHtml(start: number, end: number): void {
@@ -626,6 +634,8 @@ class FastExtraction {
     }
     st.lineStart = false;
     if (SILENT.has(name)) return;
+    // A footnote call is a node of no text in mdast: it ends the text node before it.
+    if (name === 'FootnoteReference') return flush(st);
     if (name === 'Escape') return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
     if (name === 'Entity') return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
     if (CONTAINER_INLINES.has(name)) {
@@ -946,6 +956,10 @@ class FastExtraction {
         return;
       case 'ListItem':
         return this.listItem(c, top);
+      case 'FootnoteDefinition':
+        // micromark bounds the blocks of a definition other than paragraphs (a list item's end, say) its own way.
+        for (let b = c.firstChild; b; b = b.nextSibling) if (b.name !== 'FootnoteLabel' && b.name !== 'Paragraph') this.doubt('a footnote definition holding other blocks than paragraphs');
+        return this.block(c, top);
       default:
         this.block(c, top);
     }
