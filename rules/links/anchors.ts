@@ -109,7 +109,9 @@ function anchorHome(run: LinkRun, target: string, wanted: string): string | null
   }
   // On a site, the section moved within it: a heading of a doc the site does not publish (a bundled LICENSE.md) is no home.
   const site = run.sites.siteOf(target);
-  const docs = (homes.get(wanted) ?? []).filter((p) => p !== target && run.sites.siteOf(p) === site);
+  // A doc of the same name elsewhere is the same page in another locale or version (`i18n/fr/…/deploy.md`), not where the section went.
+  const name = target.slice(target.lastIndexOf('/') + 1);
+  const docs = (homes.get(wanted) ?? []).filter((p) => p !== target && run.sites.siteOf(p) === site && p.slice(p.lastIndexOf('/') + 1) !== name);
   if (docs.length === 1) return docs[0];
   const folder = target.slice(0, target.lastIndexOf('/') + 1);
   const near = docs.filter((p) => p.startsWith(folder) && !p.slice(folder.length).includes('/'));
