@@ -89387,13 +89387,37 @@ function firstLevelKeys(block) {
   }
   return out2;
 }
+function isOfficialLibraryImage(image2) {
+  const name4 = image2.replace(/^["']|["']$/g, "").replace(/^(?:docker\.io\/|index\.docker\.io\/)?library\//, "").replace(/[:@].*$/, "");
+  return /^[a-z0-9][a-z0-9._-]*$/.test(name4);
+}
+function thirdPartyServices(text6) {
+  const spans = [];
+  for (const block of blocksUnder(text6, /^services$/)) {
+    const level = block[0]?.indent;
+    const heads = block.map((line2, i3) => line2.indent === level ? i3 : -1).filter((i3) => i3 >= 0);
+    heads.forEach((head, k) => {
+      const body2 = block.slice(head + 1, heads[k + 1] ?? block.length);
+      const childIndent = body2[0]?.indent;
+      const child3 = (key) => body2.find((l) => l.indent === childIndent && new RegExp(`^\\s*${key}\\s*:`).test(l.text));
+      const image2 = /^\s*image\s*:\s*(\S+)/.exec(child3("image")?.text ?? "")?.[1];
+      if (image2 === void 0 || image2.includes("$") || child3("build") || !isOfficialLibraryImage(image2)) return;
+      const last2 = body2[body2.length - 1] ?? block[head];
+      spans.push([block[head].start, last2.start + last2.text.length]);
+    });
+  }
+  return spans;
+}
 function readCompose(text6) {
   const out2 = readInterpolations(text6);
+  const foreign = thirdPartyServices(text6);
+  const own7 = (r) => !foreign.some(([from, to]) => r.start >= from && r.start < to);
   for (const block of blocksUnder(text6, /^environment$/)) {
-    out2.push(...firstLevelKeys(block));
+    out2.push(...firstLevelKeys(block).filter(own7));
     for (const line2 of block) {
       const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line2.text);
-      if (m) out2.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
+      const read = m && { name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length };
+      if (read && own7(read)) out2.push(read);
     }
   }
   return out2;
