@@ -89411,13 +89411,13 @@ function thirdPartyServices(text6) {
 function readCompose(text6) {
   const out2 = readInterpolations(text6);
   const foreign = thirdPartyServices(text6);
-  const own7 = (r) => !foreign.some(([from, to]) => r.start >= from && r.start < to);
+  const mark = (r) => foreign.some(([from, to]) => r.start >= from && r.start < to) ? { ...r, exported: true } : r;
   for (const block of blocksUnder(text6, /^environment$/)) {
-    out2.push(...firstLevelKeys(block).filter(own7));
+    out2.push(...firstLevelKeys(block).map(mark));
     for (const line2 of block) {
       const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line2.text);
       const read = m && { name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length };
-      if (read && own7(read)) out2.push(read);
+      if (read) out2.push(mark(read));
     }
   }
   return out2;
@@ -92256,7 +92256,7 @@ async function definedNames2(ctx, isName2, names) {
   const provided = /* @__PURE__ */ new Set();
   for (const { path: path2, source } of patternFiles) {
     for (const r of readsOf(ws, path2, source, names)) {
-      add(r.name, { path: path2, start: r.start, end: r.end }, r.provided === true);
+      add(r.name, { path: path2, start: r.start, end: r.end }, r.provided === true || r.exported === true);
       if (r.provided) provided.add(r.name);
     }
   }

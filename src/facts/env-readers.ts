@@ -23,6 +23,8 @@ export interface EnvNameRead {
    * `/run/s6/container_environment/NAME`): the image provides it, so reading it elsewhere is not a setting a user gives.
    */
   provided?: true;
+  /** The file sets the variable for another program (a compose service's own `environment:` for someone else's image): documented and set is fine. */
+  exported?: true;
 }
 
 /** The comment syntax a reader implies when the file name does not tell (a script without extension or shebang). */
@@ -270,7 +272,7 @@ function isOfficialLibraryImage(image: string): boolean {
 /**
  * The offset ranges of compose services that run someone else's image: an official library image and no
  * `build:`. Their `environment:` entries configure that image (postgres's `POSTGRES_DB`), they are not
- * settings this repository's code reads; `${X}` interpolations in them still are reads of the host's environment.
+ * settings this repository's code reads but values it sets for that image (exported); `${X}` interpolations in them still are reads of the host's environment.
  */
 function thirdPartyServices(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
@@ -294,14 +296,14 @@ function thirdPartyServices(text: string): Array<[number, number]> {
 function readCompose(text: string): EnvNameRead[] {
   const out = readInterpolations(text);
   const foreign = thirdPartyServices(text);
-  const own = (r: EnvNameRead) => !foreign.some(([from, to]) => r.start >= from && r.start < to);
+  const mark = (r: EnvNameRead): EnvNameRead => (foreign.some(([from, to]) => r.start >= from && r.start < to) ? { ...r, exported: true } : r);
   for (const block of blocksUnder(text, /^environment$/)) {
-    out.push(...firstLevelKeys(block).filter(own));
+    out.push(...firstLevelKeys(block).map(mark));
     // List form: `- KEY=value`, `- KEY`, `- "KEY=value"`.
     for (const line of block) {
       const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line.text);
       const read = m && { name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length };
-      if (read && own(read)) out.push(read);
+      if (read) out.push(mark(read));
     }
   }
   return out;
