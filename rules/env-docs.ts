@@ -202,7 +202,7 @@ async function definedNames(
   const provided = new Set<string>();
   for (const { path, source } of patternFiles) {
     for (const r of readsOf(ws, path, source, names)) {
-      add(r.name, { path, start: r.start, end: r.end }, r.provided === true);
+      add(r.name, { path, start: r.start, end: r.end }, r.provided === true || r.exported === true);
       if (r.provided) provided.add(r.name);
     }
   }

@@ -23,6 +23,8 @@ export interface EnvNameRead {
    * `/run/s6/container_environment/NAME`): the image provides it, so reading it elsewhere is not a setting a user gives.
    */
   provided?: true;
+  /** The file sets the variable for another program (a compose service's own `environment:` for someone else's image): documented and set is fine. */
+  exported?: true;
 }
 
 /** The comment syntax a reader implies when the file name does not tell (a script without extension or shebang). */
@@ -255,14 +257,53 @@ function firstLevelKeys(block: YamlLine[]): EnvNameRead[] {
   return out;
 }
 
+/**
+ * Is `image` an official Docker Hub image (`postgres:18`, `redis`, `docker.io/library/nginx`)? Only Docker's
+ * library publishes names without a namespace, so such an image is never one this repository builds.
+ */
+function isOfficialLibraryImage(image: string): boolean {
+  const name = image
+    .replace(/^["']|["']$/g, '')
+    .replace(/^(?:docker\.io\/|index\.docker\.io\/)?library\//, '')
+    .replace(/[:@].*$/, '');
+  return /^[a-z0-9][a-z0-9._-]*$/.test(name);
+}
+
+/**
+ * The offset ranges of compose services that run someone else's image: an official library image and no
+ * `build:`. Their `environment:` entries configure that image (postgres's `POSTGRES_DB`), they are not
+ * settings this repository's code reads but values it sets for that image (exported); `${X}` interpolations in them still are reads of the host's environment.
+ */
+function thirdPartyServices(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const block of blocksUnder(text, /^services$/)) {
+    const level = block[0]?.indent;
+    const heads = block.map((line, i) => (line.indent === level ? i : -1)).filter((i) => i >= 0);
+    heads.forEach((head, k) => {
+      const body = block.slice(head + 1, heads[k + 1] ?? block.length);
+      const childIndent = body[0]?.indent;
+      const child = (key: string) => body.find((l) => l.indent === childIndent && new RegExp(`^\\s*${key}\\s*:`).test(l.text));
+      const image = /^\s*image\s*:\s*(\S+)/.exec(child('image')?.text ?? '')?.[1];
+      // An image spelled with an interpolation (`x:${TAG}`) may be this repository's release: its reads stay.
+      if (image === undefined || image.includes('$') || child('build') || !isOfficialLibraryImage(image)) return;
+      const last = body[body.length - 1] ?? block[head];
+      spans.push([block[head].start, last.start + last.text.length]);
+    });
+  }
+  return spans;
+}
+
 function readCompose(text: string): EnvNameRead[] {
   const out = readInterpolations(text);
+  const foreign = thirdPartyServices(text);
+  const mark = (r: EnvNameRead): EnvNameRead => (foreign.some(([from, to]) => r.start >= from && r.start < to) ? { ...r, exported: true } : r);
   for (const block of blocksUnder(text, /^environment$/)) {
-    out.push(...firstLevelKeys(block));
+    out.push(...firstLevelKeys(block).map(mark));
     // List form: `- KEY=value`, `- KEY`, `- "KEY=value"`.
     for (const line of block) {
       const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line.text);
-      if (m) out.push({ name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length });
+      const read = m && { name: m[3], start: line.start + m[1].length + m[2].length, end: line.start + m[1].length + m[2].length + m[3].length };
+      if (read) out.push(mark(read));
     }
   }
   return out;
