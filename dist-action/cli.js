@@ -89107,6 +89107,7 @@ var EDITIONS = "pro|enterprise|premium|ee";
 function escapeRegex(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+var EDITION_WORD = new RegExp(`^(?:${EDITIONS})$`, "i");
 var patterns = /* @__PURE__ */ new Map();
 function editionPattern(name4) {
   let pattern = patterns.get(name4);
@@ -89116,17 +89117,29 @@ function editionPattern(name4) {
   }
   return pattern;
 }
-function editionRanges(doc, text6, lines, name4) {
+function shortcodeNamesEdition(shortcode) {
+  return shortcode.split(/[_-]+/).some((word) => EDITION_WORD.test(word));
+}
+function markerOffsets(text6, marks) {
+  if (!marks || !text6.includes("{{")) return [];
+  const out2 = [];
+  for (const m of text6.matchAll(/\{\{[<%]\s*([A-Za-z][\w-]*)/g)) if (marks(m[1])) out2.push(m.index);
+  return out2;
+}
+function editionRanges(doc, text6, lines, name4, marks) {
   const pattern = editionPattern(name4);
-  if (!pattern || !pattern.test(text6)) return [];
+  if (!pattern) return [];
+  const markers2 = markerOffsets(text6, marks);
+  if (!markers2.length && !pattern.test(text6)) return [];
+  const names = (start3, end) => markers2.some((o) => o >= start3 && o < end) || pattern.test(text6.slice(start3, end));
   const starts = doc.headings.map((h) => lines.offsetAt(h.range.start));
   const introEnd = starts[1] ?? text6.length;
-  if (pattern.test(text6.slice(0, introEnd))) return [{ start: 0, end: text6.length }];
+  if (names(0, introEnd)) return [{ start: 0, end: text6.length }];
   const out2 = [];
   for (let i3 = 1; i3 < starts.length; i3++) {
     const section = sectionOf(doc, i3);
     const end = starts[section.end] ?? text6.length;
-    if (pattern.test(text6.slice(starts[i3], end))) out2.push({ start: starts[i3], end });
+    if (names(starts[i3], end)) out2.push({ start: starts[i3], end });
   }
   return out2;
 }
@@ -90706,13 +90719,14 @@ var plural3 = (n, one2, many) => `${n} ${n === 1 ? one2 : many}`;
 function withoutEditionClaims(ctx, claims) {
   const ws = ctx.facts;
   const ranges = /* @__PURE__ */ new Map();
+  const marks = editionShortcodes(ctx);
   const rangesOf = (c) => {
     const key2 = `${c.catalog.program.name}\0${c.path}`;
     let r = ranges.get(key2);
     if (!r) {
       const doc = ws.doc(c.path);
       const t2 = ws.text(c.path);
-      r = doc && t2 ? editionRanges(doc, t2.text, t2.lines, c.catalog.program.name) : [];
+      r = doc && t2 ? editionRanges(doc, t2.text, t2.lines, c.catalog.program.name, (s) => marks(c.catalog.program.name, s)) : [];
       ranges.set(key2, r);
     }
     return r;
@@ -90728,6 +90742,31 @@ function withoutEditionClaims(ctx, claims) {
     message: `cli-flags: ${plural3(edition.size, "subcommand or flag", "subcommands and flags")} the docs show for another edition of ${programs2.map((p) => `\`${p}\``).join(", ")} (Pro, Enterprise) are not checked: that edition's code is not in this repository`
   });
   return kept;
+}
+function editionShortcodes(ctx) {
+  const ws = ctx.facts;
+  let templates;
+  const answers = /* @__PURE__ */ new Map();
+  const fromTemplates = (program, shortcode) => {
+    if (!templates) {
+      templates = /* @__PURE__ */ new Map();
+      for (const path2 of ws.match(["**/layouts/{shortcodes,_shortcodes}/**/*.{html,md}"]).sort()) {
+        const stem = path2.slice(path2.lastIndexOf("/") + 1).replace(/\.(?:html|md)$/, "");
+        templates.set(stem, [...templates.get(stem) ?? [], path2]);
+      }
+    }
+    const pattern = editionPattern(program);
+    return !!pattern && (templates.get(shortcode) ?? []).some((path2) => pattern.test(ws.text(path2)?.text ?? ""));
+  };
+  return (program, shortcode) => {
+    const key = `${program}\0${shortcode}`;
+    let answer = answers.get(key);
+    if (answer === void 0) {
+      answer = shortcodeNamesEdition(shortcode) || fromTemplates(program, shortcode);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 function reportMisplaced(ctx, claim2) {
   const ws = ctx.facts;
