@@ -90385,7 +90385,8 @@ function inProgramScope(program, path2) {
   if (program.exclude.some((e) => path2.startsWith(e))) return false;
   const rel = path2.slice(program.scope.length);
   if (/^(?:examples?|_examples|samples?|docs?|docs_src|docs-src|website|site|scripts|tools|hack|bench(?:marks?)?)\//.test(rel)) return false;
-  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel)) return false;
+  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|tests|__tests__|e2e|benches|dist|dist-\w+|target|out)\//.test(rel)) return false;
+  if ((program.language === "python" ? /^(?:test|build)\// : /(?:^|\/)(?:test|build)\//).test(rel)) return false;
   return !/(?:_test\.go|\.test\.[cm]?[jt]sx?|\.spec\.[cm]?[jt]sx?|(?:^|\/)test_[^/]*\.py|_test\.py|\.min\.js|\.d\.ts)$/.test(rel);
 }
 
