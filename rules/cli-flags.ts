@@ -2,7 +2,9 @@ import {
   cliGrammarOf,
   cliLanguageOf,
   docInvocations,
+  editionPattern,
   editionRanges,
+  shortcodeNamesEdition,
   namesSomethingToMake,
   docLooseFlags,
   docTableFlags,
@@ -523,13 +525,14 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 function withoutEditionClaims(ctx: RuleContext<CliFlagsOptions>, claims: readonly Claim[]): Claim[] {
   const ws = ctx.facts;
   const ranges = new Map<string, Array<{ start: number; end: number }>>();
+  const marks = editionShortcodes(ctx);
   const rangesOf = (c: Claim) => {
     const key = `${c.catalog.program.name}\0${c.path}`;
     let r = ranges.get(key);
     if (!r) {
       const doc = ws.doc(c.path);
       const t = ws.text(c.path);
-      r = doc && t ? editionRanges(doc, t.text, t.lines, c.catalog.program.name) : [];
+      r = doc && t ? editionRanges(doc, t.text, t.lines, c.catalog.program.name, (s) => marks(c.catalog.program.name, s)) : [];
       ranges.set(key, r);
     }
     return r;
@@ -545,6 +548,37 @@ function withoutEditionClaims(ctx: RuleContext<CliFlagsOptions>, claims: readonl
     message: `cli-flags: ${plural(edition.size, 'subcommand or flag', 'subcommands and flags')} the docs show for another edition of ${programs.map((p) => `\`${p}\``).join(', ')} (Pro, Enterprise) are not checked: that edition's code is not in this repository`,
   });
   return kept;
+}
+
+/**
+ * Whether a Hugo shortcode marks its text as about an edition of a program: its name says so (`{{< pro >}}`), or its
+ * template under `layouts/shortcodes/` does (`g_featpro.html`: "This feature is exclusively available with GoReleaser
+ * Pro"). Templates are looked up once, and each is read once per program.
+ */
+function editionShortcodes(ctx: RuleContext<CliFlagsOptions>): (program: string, shortcode: string) => boolean {
+  const ws = ctx.facts;
+  let templates: Map<string, string[]> | undefined;
+  const answers = new Map<string, boolean>();
+  const fromTemplates = (program: string, shortcode: string): boolean => {
+    if (!templates) {
+      templates = new Map();
+      for (const path of ws.match(['**/layouts/{shortcodes,_shortcodes}/**/*.{html,md}']).sort()) {
+        const stem = path.slice(path.lastIndexOf('/') + 1).replace(/\.(?:html|md)$/, '');
+        templates.set(stem, [...(templates.get(stem) ?? []), path]);
+      }
+    }
+    const pattern = editionPattern(program);
+    return !!pattern && (templates.get(shortcode) ?? []).some((path) => pattern.test(ws.text(path)?.text ?? ''));
+  };
+  return (program, shortcode) => {
+    const key = `${program}\0${shortcode}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = shortcodeNamesEdition(shortcode) || fromTemplates(program, shortcode);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 /** A documented flag that belongs to another subcommand: where the line has it, and where the code defines it. */

@@ -32,7 +32,7 @@ export type { CommentSpan, DocFacts, DocLink, OptionalFact } from '../facts/type
 export type { LineIndex } from '../facts/lines.js';
 export { findCountClaims, formatNumberLike } from '../facts/numbers.js';
 export { inHypotheticalSentence, namesSomethingMoved, namesSomethingToMake } from '../facts/prose.js';
-export { editionPattern, editionRanges } from '../facts/editions.js';
+export { editionPattern, editionRanges, shortcodeNamesEdition } from '../facts/editions.js';
 export { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../facts/sections.js';
 export { dataKeyOf, parseDataPath, scalarText, selectData, type DataMatch } from '../facts/structured.js';
 export { commentSpans, inSpans } from '../facts/source.js';

@@ -155,6 +155,9 @@ export function inProgramScope(program: CliProgram, path: string): boolean {
   const rel = path.slice(program.scope.length);
   // Samples at the top (`examples/`), not a Java package named `example`.
   if (/^(?:examples?|_examples|samples?|docs?|docs_src|docs-src|website|site|scripts|tools|hack|bench(?:marks?)?)\//.test(rel)) return false;
-  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel)) return false;
+  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|tests|__tests__|e2e|benches|dist|dist-\w+|target|out)\//.test(rel)) return false;
+  // Inside a Python package, `build/` and `test/` are modules like any other (hatch's `hatch build` and `hatch test`
+  // live in `src/hatch/cli/build/` and `src/hatch/cli/test/`); elsewhere they hold outputs and tests.
+  if ((program.language === 'python' ? /^(?:test|build)\// : /(?:^|\/)(?:test|build)\//).test(rel)) return false;
   return !/(?:_test\.go|\.test\.[cm]?[jt]sx?|\.spec\.[cm]?[jt]sx?|(?:^|\/)test_[^/]*\.py|_test\.py|\.min\.js|\.d\.ts)$/.test(rel);
 }
