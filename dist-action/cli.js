@@ -10279,7 +10279,7 @@ function mdbookIds(headings) {
 function withoutShortcodes(text2) {
   return text2.includes("{{") ? text2.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, "").trim() : text2;
 }
-function headingIds(headings, profile) {
+function headingIds(headings, profile, slugify) {
   if (profile === "github") return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
   if (profile === "mdbook") return mdbookIds(headings);
@@ -10318,7 +10318,7 @@ function headingIds(headings, profile) {
         id = blackfridaySlug(withoutShortcodes(h.text));
         break;
       case "vitepress":
-        id = vitepressSlug(h.text);
+        id = (slugify ?? vitepressSlug)(h.text);
         break;
     }
     if (profile === "python-markdown" || profile === "python-markdown-unicode") {
@@ -10479,6 +10479,9 @@ var RE2Set = lazyFunction(() => mod2()["RE2Set"]);
 var re = lazyFunction(() => mod2()["re"]);
 
 // src/config/regex.ts
+function escapeRegex(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 var PATTERN_TIME_BUDGET_MS = 5e3;
 var TRAILING_GROUP = "__dw_end";
 var Untranslatable = class extends Error {
@@ -18718,6 +18721,98 @@ function mayHoldMissedTable(raw) {
   return raw.includes("|") && DELIMITER_ROW.test(raw);
 }
 
+// src/facts/markdown-fast-footnotes.ts
+var ANY_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/gm;
+var PLAIN_DEFINITION = /^\[\^([^\][\s\\]{1,999})\]:[ ]*(?=[^\s])/;
+var LABEL_CHAR = /[^\][\s\\]/;
+function footnoteIdentifier(label) {
+  return label.toLowerCase().toUpperCase();
+}
+function footnoteShape(text2) {
+  const defined = /* @__PURE__ */ new Set();
+  ANY_DEFINITION.lastIndex = 0;
+  for (let m = ANY_DEFINITION.exec(text2); m; m = ANY_DEFINITION.exec(text2)) {
+    const line2 = text2.slice(m.index, text2.indexOf("\n", m.index) < 0 ? text2.length : text2.indexOf("\n", m.index));
+    const plain = PLAIN_DEFINITION.exec(line2);
+    if (!plain) return "footnote definition";
+    const before = text2.slice(text2.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
+    if (m.index > 0 && before.trim() !== "" && !PLAIN_DEFINITION.test(before)) return "footnote definition after a paragraph line";
+    defined.add(footnoteIdentifier(plain[1]));
+  }
+  if (defined.size && text2.includes("	")) return "footnote definition in a document with tabs";
+  return defined;
+}
+var current = /* @__PURE__ */ new Set();
+var doubtfulCall = false;
+function withFootnotes(defined, parse4) {
+  current = defined;
+  doubtfulCall = false;
+  try {
+    return { result: parse4(), doubtfulCall };
+  } finally {
+    current = /* @__PURE__ */ new Set();
+  }
+}
+function callEnd(cx, pos) {
+  let i = pos + 2;
+  let label = "";
+  for (; i < cx.end && i - pos - 2 <= 999; i++) {
+    const c = cx.slice(i, i + 1);
+    if (c === "]") break;
+    if (!LABEL_CHAR.test(c)) return -1;
+    label += c;
+  }
+  if (cx.char(i) !== 93 || !label || !current.has(footnoteIdentifier(label))) return -1;
+  return i + 1;
+}
+function startsDefinition(cx, line2, topLevel = true) {
+  if (!current.size || topLevel && cx.depth > 1 || line2.pos !== 0 || line2.next !== 91) return null;
+  const m = PLAIN_DEFINITION.exec(line2.text);
+  return m && current.has(footnoteIdentifier(m[1])) ? m : null;
+}
+function parseDefinition(cx, line2) {
+  const m = startsDefinition(cx, line2);
+  if (!m) return false;
+  const labelEnd = m[1].length + 4;
+  cx.startComposite("FootnoteDefinition", line2.pos, 4);
+  cx.addElement(cx.elt("FootnoteLabel", cx.lineStart, cx.lineStart + labelEnd));
+  line2.moveBase(m[0].length);
+  return null;
+}
+var GfmFootnotes = {
+  defineNodes: [
+    {
+      name: "FootnoteDefinition",
+      block: true,
+      // Continued by a blank line or one indented four columns, as micromark's footnote continuation.
+      composite(_cx, line2, value) {
+        if (line2.next < 0) return true;
+        if (line2.indent < line2.baseIndent + value) return false;
+        line2.moveBaseColumn(line2.baseIndent + value);
+        return true;
+      }
+    },
+    "FootnoteLabel",
+    "FootnoteReference"
+  ],
+  // A definition line ends the paragraph before it (the one of the definition before it).
+  parseBlock: [{ name: "FootnoteDefinition", parse: parseDefinition, endLeaf: (cx, line2) => startsDefinition(cx, line2, false) !== null, before: "Blockquote" }],
+  parseInline: [
+    {
+      name: "FootnoteReference",
+      parse(cx, next, pos) {
+        if (next !== 91 || cx.char(pos + 1) !== 94 || !current.size) return -1;
+        const end = callEnd(cx, pos);
+        if (end < 0) return -1;
+        const after = cx.char(end);
+        if (cx.char(pos - 1) === 33 || after === 40 || after === 91 || cx.hasOpenLink) doubtfulCall = true;
+        return cx.addElement(cx.elt("FootnoteReference", pos, end));
+      },
+      before: "Link"
+    }
+  ]
+};
+
 // src/facts/markdown-fast-lists.ts
 var LISTS = /* @__PURE__ */ new Set(["BulletList", "OrderedList"]);
 function isList(name2) {
@@ -18953,10 +19048,9 @@ var MicromarkAutolink = {
     }
   ]
 };
-var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
-var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 function normalizeIdentifier2(value) {
   return value.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
@@ -19015,15 +19109,16 @@ var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "CommentBlock"
 ]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
-var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
+var SILENT = /* @__PURE__ */ new Set(["FootnoteLabel", "HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
 function fastInput(text2) {
-  if (FOOTNOTE_DEFINITION.test(text2)) return "footnote definition";
   const crlf = text2.includes("\r") ? crlfLineEnds(text2) : null;
   if (crlf === void 0) return "a CR that does not end a line as CRLF";
   const doc = crlf ? text2.replace(/\r\n/g, "\n") : text2;
+  const footnotes = footnoteShape(doc);
+  if (typeof footnotes === "string") return footnotes;
   const matter = frontMatterSpan(doc);
   const source = matter ? doc.slice(0, matter.end).replace(/[^\r\n]/g, " ") + doc.slice(matter.end) : doc;
-  return { crlf, doc, matter, source };
+  return { crlf, doc, matter, source, footnotes };
 }
 function extractMarkdownFactsFast(path, text2, lines = new LineIndex(text2), options = {}) {
   const omit = new Set(options.omit ?? []);
@@ -19082,7 +19177,8 @@ var FastExtraction = class {
   maySite;
   /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
   run() {
-    const tree = parser2.parse(this.source);
+    const { result: tree, doubtfulCall: doubtfulCall2 } = withFootnotes(this.input.footnotes, () => parser2.parse(this.source));
+    if (doubtfulCall2) this.doubt("a footnote call micromark may read otherwise");
     if (this.input.matter) this.readFrontMatter(this.input.matter);
     this.collectDefinitions(tree.cursor());
     const top = tree.topNode;
@@ -19123,14 +19219,18 @@ var FastExtraction = class {
   }
   /** Collects the identifiers of every definition (blocks only, inline content is not entered). */
   collectDefinitions(cursor) {
+    const footnotes = /* @__PURE__ */ new Set();
     for (let enter = true; cursor.next(enter); ) {
       const name2 = cursor.name;
       enter = !INLINE_CONTAINERS.has(name2);
-      if (name2 === "LinkReference") {
+      if (name2 === "FootnoteLabel") footnotes.add(footnoteIdentifier(this.source.slice(cursor.from + 2, cursor.to - 2)));
+      else if (name2 === "LinkReference") {
         const label = cursor.node.getChild("LinkLabel");
         if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
       }
     }
+    const expected = this.input.footnotes;
+    if (footnotes.size !== expected.size || [...footnotes].some((f) => !expected.has(f))) this.doubt("footnote definitions the tree does not hold");
   }
   scanHtml(start, end) {
     scanHtmlFragment(this.text, this.orig(start), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
@@ -19246,6 +19346,7 @@ var FastExtraction = class {
     }
     st.lineStart = false;
     if (SILENT.has(name2)) return;
+    if (name2 === "FootnoteReference") return flush(st);
     if (name2 === "Escape") return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
     if (name2 === "Entity") return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
     if (CONTAINER_INLINES.has(name2)) {
@@ -19539,6 +19640,9 @@ var FastExtraction = class {
         return;
       case "ListItem":
         return this.listItem(c, top);
+      case "FootnoteDefinition":
+        for (let b = c.firstChild; b; b = b.nextSibling) if (b.name !== "FootnoteLabel" && b.name !== "Paragraph") this.doubt("a footnote definition holding other blocks than paragraphs");
+        return this.block(c, top);
       default:
         this.block(c, top);
     }
@@ -20178,16 +20282,16 @@ function parseDataPath(source) {
   return steps;
 }
 function selectData(roots, steps) {
-  let current = roots.map((node2) => ({ node: node2, keys: [], captures: [] }));
+  let current2 = roots.map((node2) => ({ node: node2, keys: [], captures: [] }));
   for (const step of steps) {
     const next = [];
-    for (const m of current) {
+    for (const m of current2) {
       if (step.kind === "deep") collectDeep(m, step.key, next, 0);
       else children(m, step, next);
     }
-    current = next;
+    current2 = next;
   }
-  return current;
+  return current2;
 }
 function children(m, step, out) {
   const { node: node2 } = m;
@@ -21418,14 +21522,14 @@ function isTrue(node2) {
 }
 function chainAbove(call, member, callType, argsField = "arguments") {
   const out = [];
-  let current = call;
+  let current2 = call;
   for (; ; ) {
-    const sel = current.parent;
-    if (!sel || sel.type !== member.type || sel.childForFieldName(member.object)?.id !== current.id) break;
+    const sel = current2.parent;
+    if (!sel || sel.type !== member.type || sel.childForFieldName(member.object)?.id !== current2.id) break;
     const next = sel.parent;
     if (!next || next.type !== callType || next.childForFieldName("function")?.id !== sel.id) break;
     out.push({ method: sel.childForFieldName(member.property)?.text ?? "", args: children2(next.childForFieldName(argsField)), node: next });
-    current = next;
+    current2 = next;
   }
   return out;
 }
@@ -21855,7 +21959,7 @@ function commandCallName(call) {
   const fn = call.childForFieldName("function");
   if (call.type !== "call_expression" || fn?.type !== "member_expression" || fn.childForFieldName("property")?.text !== "command") return null;
   const head = jsString(children2(call.childForFieldName("arguments"))[0])?.trim().split(/\s+/)[0];
-  return head && head !== "$0" && head !== "*" ? head : null;
+  return head && head !== "$0" && head !== "*" && !/^[[<]/.test(head) ? head : null;
 }
 function commandOf(call) {
   const commander = jsString(children2(call.childForFieldName("arguments"))[0])?.startsWith("-") === true;
@@ -21897,6 +22001,10 @@ function readCommandCall(node2, args, text2, x) {
     if (c.method === "command") break;
     if (c.method === "alias") aliases.push(...jsStrings(c.args[0]));
     if (c.method === "aliases") for (const a of c.args) aliases.push(...jsStrings(a));
+  }
+  if (/^[[<]/.test(head)) {
+    for (const alias of aliases) x.command(alias, [], "cac", at);
+    return;
   }
   const library = /\byargs\b/.test(text2) ? "yargs" : "commander";
   x.command(head, aliases, library, at, {
@@ -23740,17 +23848,28 @@ var tokTypes = lazyObject(() => mod10()["tokTypes"]);
 
 // src/sites/js-static.ts
 var UNKNOWN = /* @__PURE__ */ Symbol("unknown");
-function readStaticModule(source, typescript) {
-  let program;
+var IMPORT_DEPTH = 4;
+function parseModule(source, typescript) {
   try {
-    program = parse(source, {
-      sourceType: "unambiguous",
-      errorRecovery: true,
-      plugins: typescript ? ["typescript", "jsx"] : ["jsx"]
-    }).program;
+    return parse(source, { sourceType: "unambiguous", errorRecovery: true, plugins: typescript ? ["typescript", "jsx"] : ["jsx"] }).program;
   } catch (err) {
-    return { exported: UNKNOWN, literals: /* @__PURE__ */ new Map(), error: err.message.split("\n")[0] };
+    return err.message.split("\n")[0];
   }
+}
+function relativeImports(program) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of program.body) {
+    if (s.type !== "ImportDeclaration" || !s.source.value.startsWith(".") || s.importKind === "type") continue;
+    for (const spec of s.specifiers) {
+      if (spec.type === "ImportSpecifier") out.set(spec.local.name, { specifier: s.source.value, name: spec.imported.type === "Identifier" ? spec.imported.name : spec.imported.value });
+      else if (spec.type === "ImportDefaultSpecifier") out.set(spec.local.name, { specifier: s.source.value, name: "default" });
+    }
+  }
+  return out;
+}
+function readStaticModule(source, typescript, options = {}) {
+  const program = parseModule(source, typescript);
+  if (typeof program === "string") return { exported: UNKNOWN, literals: /* @__PURE__ */ new Map(), error: program };
   const literals = /* @__PURE__ */ new Map();
   const visit2 = (n) => {
     if (Array.isArray(n)) return n.forEach(visit2);
@@ -23760,12 +23879,25 @@ function readStaticModule(source, typescript) {
     for (const [k, v] of Object.entries(node2)) if (k !== "loc" && k !== "leadingComments" && k !== "trailingComments" && v && typeof v === "object") visit2(v);
   };
   visit2(program);
+  return { exported: exportedValue({ path: options.path ?? "", program, resolve: options.resolve, depth: 0 }, "default"), literals };
+}
+function exportedValue(scope, name2) {
   const consts = /* @__PURE__ */ new Map();
   const functions = /* @__PURE__ */ new Map();
-  for (const s of program.body) collectDeclarations(s, consts, functions);
-  const ev = new Evaluator(consts, functions);
+  for (const s of scope.program.body) collectDeclarations(s, consts, functions);
+  const ev = new Evaluator(consts, functions, scope);
   let exported = UNKNOWN;
-  for (const s of program.body) {
+  if (name2 !== "default") {
+    for (const s of scope.program.body) {
+      if (s.type !== "ExportNamedDeclaration") continue;
+      if (s.declaration && (consts.has(name2) || functions.has(name2))) return ev.value({ type: "Identifier", name: name2 });
+      for (const spec of s.specifiers) {
+        if (spec.type === "ExportSpecifier" && (spec.exported.type === "Identifier" ? spec.exported.name : spec.exported.value) === name2 && !s.source) return ev.value(spec.local);
+      }
+    }
+    return UNKNOWN;
+  }
+  for (const s of scope.program.body) {
     if (s.type === "ExportDefaultDeclaration") exported = ev.value(s.declaration);
     else if (s.type === "ExpressionStatement" && s.expression.type === "AssignmentExpression") {
       const left = s.expression.left;
@@ -23774,7 +23906,7 @@ function readStaticModule(source, typescript) {
       }
     } else if (s.type === "TSExportAssignment") exported = ev.value(s.expression);
   }
-  return { exported, literals };
+  return exported;
 }
 function collectDeclarations(s, consts, functions) {
   const decl = s.type === "ExportNamedDeclaration" && s.declaration ? s.declaration : s;
@@ -23783,13 +23915,28 @@ function collectDeclarations(s, consts, functions) {
   } else if (decl.type === "FunctionDeclaration" && decl.id) functions.set(decl.id.name, decl);
 }
 var Evaluator = class _Evaluator {
-  constructor(consts, functions) {
+  constructor(consts, functions, scope) {
     this.consts = consts;
     this.functions = functions;
+    this.scope = scope;
   }
   consts;
   functions;
+  scope;
   depth = 0;
+  imports;
+  /** A binding imported from a relative module, read from that module; UNKNOWN when it cannot be. */
+  imported(local) {
+    if (!this.scope?.resolve || this.scope.depth >= IMPORT_DEPTH) return UNKNOWN;
+    this.imports ??= relativeImports(this.scope.program);
+    const binding = this.imports.get(local);
+    if (!binding) return UNKNOWN;
+    const module = this.scope.resolve(binding.specifier, this.scope.path);
+    if (!module) return UNKNOWN;
+    const program = parseModule(module.text, module.typescript);
+    if (typeof program === "string") return UNKNOWN;
+    return exportedValue({ path: module.path, program, resolve: this.scope.resolve, depth: this.scope.depth + 1 }, binding.name);
+  }
   value(node2) {
     if (!node2) return void 0;
     if (this.depth > 50) return UNKNOWN;
@@ -23820,7 +23967,7 @@ var Evaluator = class _Evaluator {
       case "Identifier":
         if (node2.name === "undefined") return void 0;
         if (this.consts.has(node2.name)) return this.value(this.consts.get(node2.name));
-        return this.functions.has(node2.name) ? this.returned(this.functions.get(node2.name)) : UNKNOWN;
+        return this.functions.has(node2.name) ? this.returned(this.functions.get(node2.name)) : this.imported(node2.name);
       case "TSAsExpression":
       case "TSSatisfiesExpression":
       case "TSNonNullExpression":
@@ -23852,8 +23999,10 @@ var Evaluator = class _Evaluator {
         return UNKNOWN;
       case "FunctionDeclaration":
       case "ArrowFunctionExpression":
-      case "FunctionExpression":
-        return this.returned(node2);
+      case "FunctionExpression": {
+        const steps = stringTransform(node2, this.consts);
+        return steps ? { [TRANSFORM]: steps } : this.returned(node2);
+      }
       case "AwaitExpression":
         return this.value(node2.argument);
       default:
@@ -23871,7 +24020,7 @@ var Evaluator = class _Evaluator {
         for (const d of s.declarations) if (d.id.type === "Identifier" && d.init) local.set(d.id.name, d.init);
       }
       if (s.type === "ReturnStatement") {
-        result = new _Evaluator(local, this.functions).value(s.argument);
+        result = new _Evaluator(local, this.functions, this.scope).value(s.argument);
       }
     }
     return result;
@@ -23908,17 +24057,78 @@ function isRecord(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 function moduleImports(source, typescript) {
-  let program;
-  try {
-    program = parse(source, { sourceType: "unambiguous", errorRecovery: true, plugins: typescript ? ["typescript", "jsx"] : ["jsx"] }).program;
-  } catch {
-    return [];
-  }
+  const program = parseModule(source, typescript);
+  if (typeof program === "string") return [];
   const out = [];
   for (const s of program.body) {
     if ((s.type === "ImportDeclaration" || s.type === "ExportNamedDeclaration" || s.type === "ExportAllDeclaration") && s.source) out.push(s.source.value);
   }
   return out;
+}
+var TRANSFORM = /* @__PURE__ */ Symbol("string transform");
+function transformOf(v) {
+  return typeof v === "object" && v !== null && TRANSFORM in v ? v[TRANSFORM] ?? null : null;
+}
+function applyTransform(steps, text2) {
+  let out = text2;
+  for (const step of steps) {
+    if (step.kind === "lower") out = out.toLowerCase();
+    else if (step.kind === "upper") out = out.toUpperCase();
+    else if (step.kind === "trim") out = out.trim();
+    else if (step.kind === "normalize") out = out.normalize(step.form);
+    else if (step.kind === "replace") out = replaceAll(out, step.pattern, step.replacement);
+  }
+  return out;
+}
+function replaceAll(text2, pattern, replacement) {
+  if (typeof pattern === "string") return text2.replace(pattern, () => replacement);
+  const re2 = compileUserRegex(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+  let out = "";
+  let last = 0;
+  for (const m of re2.matchAll(text2)) {
+    out += text2.slice(last, m.index) + replacement.replace(/\$(\$|&|[0-9])/g, (_, r) => r === "$" ? "$" : r === "&" ? m[0] : m[Number(r)] ?? "");
+    last = m.index + m[0].length;
+    if (!pattern.flags.includes("g")) break;
+  }
+  return out + text2.slice(last);
+}
+function stringTransform(fn, consts) {
+  if (fn.type !== "ArrowFunctionExpression" && fn.type !== "FunctionExpression" && fn.type !== "FunctionDeclaration") return null;
+  const param = fn.params.length === 1 && fn.params[0].type === "Identifier" ? fn.params[0].name : null;
+  if (!param) return null;
+  let body = fn.body;
+  if (body.type === "BlockStatement") body = body.body.length === 1 && body.body[0].type === "ReturnStatement" ? body.body[0].argument : null;
+  const steps = [];
+  let node2 = body;
+  while (node2) {
+    if (node2.type === "Identifier") return node2.name === param ? steps.reverse() : null;
+    if (node2.type === "TSAsExpression" || node2.type === "ParenthesizedExpression") {
+      node2 = node2.expression;
+      continue;
+    }
+    if (node2.type !== "CallExpression" || node2.callee.type !== "MemberExpression" || node2.callee.property.type !== "Identifier") return null;
+    const step = transformStep(node2.callee.property.name, node2.arguments, consts);
+    if (!step) return null;
+    steps.push(step);
+    node2 = node2.callee.object;
+  }
+  return null;
+}
+function transformStep(method, args, consts) {
+  const literal2 = (n) => n?.type === "Identifier" && consts.has(n.name) ? consts.get(n.name) : n;
+  if ((method === "toLowerCase" || method === "toUpperCase" || method === "trim") && args.length === 0) return { kind: method === "trim" ? "trim" : method === "toLowerCase" ? "lower" : "upper" };
+  if (method === "normalize") {
+    const form = args.length === 0 ? "NFC" : literal2(args[0])?.type === "StringLiteral" ? literal2(args[0]).value : null;
+    return form && /^NF(K?)[CD]$/.test(form) ? { kind: "normalize", form } : null;
+  }
+  if ((method === "replace" || method === "replaceAll") && args.length === 2) {
+    const [p, r] = [literal2(args[0]), literal2(args[1])];
+    if (r?.type !== "StringLiteral") return null;
+    if (p?.type === "StringLiteral") return method === "replace" ? { kind: "replace", pattern: p.value, replacement: r.value } : null;
+    if (p?.type !== "RegExpLiteral" || !/^[gimsu]*$/.test(p.flags) || checkUserRegex(p.pattern, p.flags.replace("g", "")) !== null) return null;
+    return { kind: "replace", pattern: { source: p.pattern, flags: p.flags }, replacement: r.value };
+  }
+  return null;
 }
 
 // src/sites/types.ts
@@ -23998,7 +24208,7 @@ function readContentPlugins(cfg, notes) {
     if (!entry) continue;
     const [name2, o] = entry;
     if (/(^|\/)(plugin-)?content-docs$/.test(name2)) out.docs.push(docsInstance(o));
-    else if (/(^|\/)(plugin-)?content-blog$/.test(name2)) out.blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog" });
+    else if (/(^|\/)(plugin-)?content-blog$/.test(name2)) out.blogs.push({ path: str(o.path) ?? "blog", routeBasePath: str(o.routeBasePath) ?? "blog", id: str(o.id) });
     else if (/(^|\/)(plugin-)?content-pages$/.test(name2)) out.pagesFolders.push(str(o.path) ?? "src/pages");
     else if (/client-redirects/.test(name2)) notes.push("client redirects are not modelled");
   }
@@ -24012,7 +24222,7 @@ function pageTable(trailingSlash) {
     if (!pages.has(key)) pages.set(key, path);
     if (!urls.has(path)) urls.set(path, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
   };
-  return { pages, urls, content: [], add };
+  return { pages, urls, content: [], localizable: [], add };
 }
 var isPartial = (rel) => rel.split("/").some((s) => s.startsWith("_"));
 function pagesUnder(ws, folder2) {
@@ -24035,8 +24245,9 @@ function versionUrl(inst, lastVersion, version) {
   const path = str(o.path) ?? (version === lastVersion ? "" : version === "current" ? "next" : version);
   return slashed(`${slashed(inst.routeBasePath)}${path}`);
 }
-function addDocsFolder(ws, folder2, base, table2) {
+function addDocsFolder(ws, folder2, base, table2, i18n) {
   table2.content.push({ folder: folder2, url: base });
+  table2.localizable.push({ folder: folder2, url: base, i18n });
   const ids = /* @__PURE__ */ new Map();
   for (const path of pagesUnder(ws, folder2)) {
     const rel = path.slice(folder2 ? folder2.length + 1 : 0);
@@ -24059,13 +24270,14 @@ function addDocsInstance(ws, root, inst, table2, notes) {
   const folders = [];
   if (inst.options.includeCurrentVersion !== false) folders.push({ version: "current", folder: folder2 });
   for (const v of versions) folders.push({ version: v, folder: join4(root, `${prefix}versioned_docs`, `version-${v}`) });
-  let current = /* @__PURE__ */ new Map();
+  let current2 = /* @__PURE__ */ new Map();
   for (const { version, folder: f } of folders) {
     if (!ws.isDir(f)) continue;
-    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version), table2);
-    if (version === "current") current = ids;
+    const i18n = `docusaurus-plugin-content-docs${inst.id === "default" ? "" : `-${inst.id}`}/${version === "current" ? "current" : `version-${version}`}`;
+    const ids = addDocsFolder(ws, f, versionUrl(inst, lastVersion, version), table2, i18n);
+    if (version === "current") current2 = ids;
   }
-  return current;
+  return current2;
 }
 function blogRoute(rel, fm) {
   let stem = rel.replace(PAGE, "");
@@ -24080,6 +24292,7 @@ function addBlog(ws, config, root, blog, table2) {
   if (!ws.isDir(folder2)) return;
   const base = slashed(blog.routeBasePath);
   table2.content.push({ folder: folder2, url: base });
+  table2.localizable.push({ folder: folder2, url: base, i18n: `docusaurus-plugin-content-blog${blog.id && blog.id !== "default" ? `-${blog.id}` : ""}` });
   for (const generated of ["", "archive", "tags", "authors"]) {
     const key = urlKey(`${base}${generated}`, false);
     if (!table2.pages.has(key)) table2.pages.set(key, config);
@@ -24094,6 +24307,7 @@ function addPagesFolder(ws, root, p, table2) {
   const folder2 = join4(root, p);
   if (!ws.isDir(folder2)) return;
   table2.content.push({ folder: folder2, url: "/" });
+  table2.localizable.push({ folder: folder2, url: "/", i18n: "docusaurus-plugin-content-pages" });
   for (const path of ws.files.filter((f) => f.startsWith(`${folder2}/`) && SOURCE_PAGE.test(f))) {
     const rel = path.slice(folder2.length + 1);
     if (isPartial(rel) || /\.(test|spec)\.|__tests__/.test(rel)) continue;
@@ -24108,6 +24322,28 @@ function readConfigObject(ws, config, notes) {
   if (mod12.error) notes.push(`${config} does not parse (${mod12.error}); Docusaurus defaults are assumed`);
   if (!isRecord(mod12.exported)) notes.push(`the configuration ${config} exports a computed value; Docusaurus defaults are assumed`);
   return isRecord(mod12.exported) ? mod12.exported : {};
+}
+function readLocales(ws, root, cfg, notes) {
+  if (!isRecord(cfg.i18n)) return [];
+  const defaultLocale = str(cfg.i18n.defaultLocale) ?? "en";
+  const listed = cfg.i18n.locales;
+  if (Array.isArray(listed) && listed.every((l) => typeof l === "string")) return listed.filter((l) => l !== defaultLocale);
+  const prefix = `${join4(root, "i18n")}/`;
+  const present = new Set(ws.files.filter((f) => f.startsWith(prefix) && f.indexOf("/", prefix.length) > 0).map((f) => f.slice(prefix.length, f.indexOf("/", prefix.length))));
+  notes.push(`i18n.locales is computed; the locales with a folder under ${prefix} are assumed`);
+  return [...present].filter((l) => l !== defaultLocale).sort();
+}
+function addLocale(ws, root, locale, table2) {
+  const originals = [...table2.urls];
+  for (const { folder: folder2, url, i18n } of table2.localizable) {
+    const localized = join4(root, "i18n", locale, i18n);
+    if (ws.isDir(localized)) table2.content.push({ folder: localized, url: `/${locale}${url}`, fallback: folder2 });
+    for (const [path, pageUrl2] of originals) {
+      if (folder2 !== "" && !path.startsWith(`${folder2}/`)) continue;
+      const translation = join4(localized, path.slice(folder2 ? folder2.length + 1 : 0));
+      table2.add(`/${locale}${pageUrl2}`, ws.isFile(translation) ? translation : path);
+    }
+  }
 }
 function readDocusaurus(ws, config) {
   const root = dirOf(config);
@@ -24125,6 +24361,7 @@ function readDocusaurus(ws, config) {
   }
   for (const blog of plugins.blogs) addBlog(ws, config, root, blog, table2);
   for (const p of plugins.pagesFolders) addPagesFolder(ws, root, p, table2);
+  for (const locale of readLocales(ws, root, cfg, notes)) addLocale(ws, root, locale, table2);
   return {
     generator: "docusaurus",
     config,
@@ -25776,7 +26013,7 @@ function readRewrites(value) {
       unread = true;
       continue;
     }
-    const source = from.split(/(:[A-Za-z_]\w*\*?)/).map((part) => part.startsWith(":") ? part.endsWith("*") ? `(?<${part.slice(1, -1)}>.*)` : `(?<${part.slice(1)}>[^/]+)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("");
+    const source = from.split(/(:[A-Za-z_]\w*\*?)/).map((part) => part.startsWith(":") ? part.endsWith("*") ? `(?<${part.slice(1, -1)}>.*)` : `(?<${part.slice(1)}>[^/]+)` : escapeRegex(part)).join("");
     rules.push({ from: new RegExp(`^${source}$`), to });
   }
   return { rules, unread };
@@ -25823,10 +26060,14 @@ function readNavigation(config, mod12, text2, lines, site, notes) {
     notes.push(`the sidebar or nav in ${config} is computed; it is not used as the index`);
     return null;
   }
+  const local = links.filter(({ link }) => !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link));
+  if (local.some(({ link }) => !mod12.literals.has(link) && !text2.includes(link))) {
+    notes.push(`the sidebar or nav of ${config} is written in another module; it is not used as the index`);
+    return null;
+  }
   const entries = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const { link, base } of links) {
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(link)) continue;
+  for (const { link, base } of local) {
     const url = `${base}${link}`.replace(/[#?].*$/, "").replace(/\.md$/, "");
     if (!url.startsWith("/")) continue;
     const key = urlKey(url, false);
@@ -25844,12 +26085,41 @@ function readNavigation(config, mod12, text2, lines, site, notes) {
   }
   return entries.length ? { file: config, entries, automatic: [] } : null;
 }
+function repositoryModules(ws) {
+  return (specifier, from) => {
+    const base = normalizePath(`${dirOf(from) ? `${dirOf(from)}/` : ""}${specifier}`);
+    if (!base) return void 0;
+    const stem = base.replace(/\.[cm]?js$/, "");
+    for (const path of [base, ...[".ts", ".mts", ".js", ".mjs", ".cts", ".cjs"].flatMap((e) => [`${stem}${e}`, `${stem}/index${e}`])]) {
+      if (!ws.isFile(path) || ws.isIgnored(path)) continue;
+      const t2 = ws.text(path);
+      if (t2) return { path, text: t2.text, typescript: /\.[cm]?ts$/.test(path) };
+    }
+    return void 0;
+  };
+}
+function headingIdOptions(cfg, config, notes) {
+  const markdown = isRecord(cfg.markdown) ? cfg.markdown : {};
+  const out = {};
+  const attrs = isRecord(markdown.attrs) ? markdown.attrs : {};
+  const [open, close] = [str3(attrs.leftDelimiter) ?? "{", str3(attrs.rightDelimiter) ?? "}"];
+  if (open !== "{" || close !== "}") out.attributeDelimiters = { open, close };
+  const slugify = isRecord(markdown.anchor) ? markdown.anchor.slugify : void 0;
+  if (slugify === void 0) return out;
+  const steps = transformOf(slugify);
+  if (steps) out.slugify = (text2) => applyTransform(steps, text2);
+  else {
+    out.slugify = "unread";
+    notes.push(`the heading slugify of ${config} cannot be read; anchors of headings without an explicit id are not checked`);
+  }
+  return out;
+}
 function readVitepress(ws, config) {
   const t2 = ws.text(config);
   if (!t2) return null;
-  const root = dirOf(dirOf(config));
+  const root = config.replace(/(^|\/)\.vitepress\/.*$/, "");
   const notes = [];
-  const mod12 = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
+  const mod12 = readStaticModule(t2.text, /\.[cm]?ts$/.test(config), { path: config, resolve: repositoryModules(ws) });
   if (mod12.error) notes.push(`${config} does not parse (${mod12.error}); VitePress defaults are assumed`);
   const cfg = isRecord(mod12.exported) ? mod12.exported : {};
   const srcDir = join6(root, str3(cfg.srcDir) ?? ".");
@@ -25890,6 +26160,7 @@ function readVitepress(ws, config) {
     lowercaseUrls: false,
     redirects: /* @__PURE__ */ new Map(),
     slugs: "vitepress",
+    ...headingIdOptions(cfg, config, notes),
     nav,
     notes
   };
@@ -25956,7 +26227,7 @@ function readStarlight(ws, config) {
 var NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 var MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
 var DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
-var VITEPRESS = /(^|\/)\.vitepress\/config\.[cm]?[jt]s$/;
+var VITEPRESS = /(^|\/)\.vitepress\/config(?:\/index)?\.[cm]?[jt]s$/;
 var ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 var HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 var HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
@@ -25991,6 +26262,23 @@ var SiteIndex = class {
     for (const rule of this.slugRules) if (rule.match(path)) return rule.profile;
     return this.siteOf(path)?.slugs ?? "github";
   }
+  /** A doc's headings as its renderer reads their attribute blocks: a site's own delimiters (`%{#id}%`) written as `{#id}`. */
+  headingsOf(facts) {
+    const delimiters = this.siteOf(facts.path)?.attributeDelimiters;
+    if (!delimiters || this.profileOf(facts.path) !== this.siteOf(facts.path)?.slugs) return facts.headings;
+    const block = new RegExp(`\\s*${escapeRegex(delimiters.open)}([^{}]*?)${escapeRegex(delimiters.close)}\\s*$`);
+    return facts.headings.map((h) => block.test(h.text) ? { ...h, text: h.text.replace(block, " {$1}") } : h);
+  }
+  /** The ids of a doc's headings (from `headingsOf`) under a profile, with the site's own slug function where it has one. */
+  idsOf(path, headings, profile) {
+    const site = this.siteOf(path);
+    const slugify = site && profile === site.slugs && typeof site.slugify === "function" ? site.slugify : void 0;
+    return headingIds(headings, profile, slugify);
+  }
+  /** The ids of a doc's headings where it is read, in order. */
+  headingIdsOf(facts) {
+    return this.idsOf(facts.path, this.headingsOf(facts), this.profileOf(facts.path));
+  }
   /**
    * The anchor ids a doc has where it is read: its headings under its profile, plus explicit HTML ids,
    * plus, in a site, those of the Markdown partials it imports and renders (`import X from './_x.md'`).
@@ -26000,8 +26288,8 @@ var SiteIndex = class {
     if (!ids) {
       const profile = this.profileOf(facts.path);
       const site = this.siteOf(facts.path);
-      const headings = site?.definitionTermIds && facts.definitionTerms ? [...facts.headings, ...facts.definitionTerms.map((text2) => ({ text: text2, slug: "" }))] : facts.headings;
-      ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...headingIds(headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
+      const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text2) => ({ text: text2, slug: "" }))] : this.headingsOf(facts);
+      ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
       if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const importing = facts.imports?.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
@@ -26076,9 +26364,14 @@ var SiteIndex = class {
     }
     return out;
   }
-  /** A heading with no text of its own (a macro or hook writes it, as `#### <!-- md:setting x -->`) has an id docwarden cannot know. */
+  /**
+   * Are some of a doc's heading ids unknowable? A heading with no text of its own (a macro or hook writes it, as
+   * `#### <!-- md:setting x -->`), or a site slug function the reader cannot follow.
+   */
   hasUnknownAnchors(facts) {
     if (this.profileOf(facts.path) === "github") return false;
+    const site = this.siteOf(facts.path);
+    if (site?.slugify === "unread" && this.profileOf(facts.path) === site.slugs && this.headingsOf(facts).some((h) => splitCustomId(h.text) === null)) return true;
     if (facts.headings.some((h) => h.text.trim() === "" && !this.isShortcodeHeading(facts, h.range.start.line))) return true;
     if (facts.headings.length === 0 && this.siteOf(facts.path)?.generator === "hugo") {
       const text2 = this.fileText?.(facts.path) ?? "";
@@ -26092,6 +26385,21 @@ var SiteIndex = class {
     if (!shortcodes) return false;
     const source = this.fileText?.(facts.path)?.split(/\r?\n/)[line2 - 1] ?? "";
     return /^\s{0,3}#{1,6}\s+<!--/.test(source) && shortcodeArguments(source, shortcodes.prefix).length > 0;
+  }
+  /**
+   * Is a path the repository does not hold at its root a path of a site's layout, as its generator reads it from the
+   * site's root: in a doc inside that root (`website/README.md` naming `src/pages/`), or the site's configuration or
+   * navigation file (`src/SUMMARY.md` of an mdBook book at `guide/`, which the docs of a generator's own repository
+   * name as a file of the reader's book). Returns that site, or null.
+   */
+  siteLayoutOf(fromDoc, path, exists) {
+    const rel = path.replace(/^\.\//, "").replace(/\/+$/, "");
+    for (const site of this.sites) {
+      if (site.root === "" || !exists(`${site.root}/${rel}`)) continue;
+      const layoutFiles = [site.config, site.nav?.file].filter((f) => f !== void 0);
+      if (fromDoc.startsWith(`${site.root}/`) || layoutFiles.includes(`${site.root}/${rel}`)) return site;
+    }
+    return null;
   }
   /** Is a repository-looking path (`docs/next`) a URL path a site serves pages under (a version's `/docs/next/`)? */
   servesPagesUnder(path) {
@@ -26130,7 +26438,7 @@ function detectSites(ws) {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name2 = path.slice(path.lastIndexOf("/") + 1);
-    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name2)) continue;
+    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name2) && !VITEPRESS.test(path)) continue;
     try {
       if (MKDOCS.test(path)) add(readMkdocs(ws, path));
       else if (MDBOOK.test(path)) add(readMdbook(ws, path));
@@ -26175,7 +26483,7 @@ var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
 var FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
 function shortcodeArguments(text2, prefix) {
   const out = [];
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escaped = escapeRegex(prefix);
   for (const m of text2.matchAll(new RegExp(`<!--\\s*${escaped}[\\w-]+[ \\t]+([^\\n]*?)\\s*-->`, "g"))) out.push(...m[1].split(/\s+/).filter(Boolean));
   return out;
 }
@@ -26252,16 +26560,17 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
   const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;
   const markdownKind = kind !== "html";
   const fileFirst = site.fileLinks === "all" || site.fileLinks === "markdown" && markdownKind;
-  const fromContentRoot = site.fileLinksNeedMarkdownExtension && PAGE5.test(decodedPath) && !/^\.\.?\//.test(decodedPath);
+  const fromContentRoot = (site.fileLinksNeedMarkdownExtension || site.fileLinks === "all" && fromRoot) && PAGE5.test(decodedPath) && !/^\.\.?\//.test(decodedPath);
   if (fileFirst && (fileRel !== null || fromContentRoot)) {
     const candidates = fileRel !== null ? [fileRel] : [];
     if (fileRel !== null && site.fileLinks === "all" && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates.push(`${fileRel}.md`);
     if (fromContentRoot) {
-      for (const c of site.content) if (fromDoc.startsWith(`${c.folder}/`)) candidates.push(joinPath(c.folder, decodedPath));
+      for (const c of site.content) if (c.folder === "" || fromDoc.startsWith(`${c.folder}/`)) candidates.push(...[c.folder, ...c.fallback ? [c.fallback] : []].map((f) => joinPath(f, decodedPath)));
     }
     for (const c of candidates) {
       if (!ws.isFile(c)) continue;
-      const published = publishedUrl(site, c) !== null || site.generator === "docusaurus" && PAGE5.test(c) && site.content.some((f) => c.startsWith(`${f.folder}/`));
+      const bundled2 = site.generator === "docusaurus" && (PAGE5.test(c) ? site.content.some((f) => c.startsWith(`${f.folder}/`)) : !fromRoot);
+      const published = publishedUrl(site, c) !== null || bundled2;
       return { target: c, url: publishedUrl(site, c) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: !published, guess: c };
     }
   }
@@ -28003,6 +28312,17 @@ function namesSomethingToMake(text2, start, end) {
   if (MAKING_BEFORE.test(text2.slice(sentenceStart(text2, start), start))) return true;
   return MAKING_AFTER.test(text2.slice(end, end + 60));
 }
+var MOVING = String.raw`\b(?:mov(?:e|es|ed|ing)|renam(?:e|es|ed|ing)|migrat(?:e|es|ed|ing)|relocat(?:e|es|ed|ing))\b`;
+var MOVED_FROM = new RegExp(String.raw`${MOVING}.*\bfrom\s*$`, "is");
+var MOVED_DIRECTLY = new RegExp(String.raw`${MOVING}\s*$`, "i");
+var MOVED_TO = /^[`'")\]]*\s*(?:to|into|→|->)\s/i;
+var FORMERLY = /\b(?:formerly|previously)\s*[(`'"]*$/i;
+function namesSomethingMoved(text2, start, end) {
+  const before = text2.slice(sentenceStart(text2, start), start).replace(/[`'"(]+$/, "");
+  if (FORMERLY.test(before)) return true;
+  if (MOVED_FROM.test(before)) return true;
+  return MOVED_DIRECTLY.test(before) && MOVED_TO.test(text2.slice(end, end + 20));
+}
 var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 function inHypotheticalSentence(text2, offset) {
   return HYPOTHETICAL.test(text2.slice(sentenceStart(text2, offset), offset));
@@ -28074,29 +28394,42 @@ function nonProseSpans(doc, offsetAt) {
 
 // src/facts/editions.ts
 var EDITIONS = "pro|enterprise|premium|ee";
-function escapeRegex(s) {
+function escapeRegex2(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+var EDITION_WORD = new RegExp(`^(?:${EDITIONS})$`, "i");
 var patterns = /* @__PURE__ */ new Map();
 function editionPattern(name2) {
   let pattern = patterns.get(name2);
   if (pattern === void 0) {
-    pattern = name2.length < 3 ? null : new RegExp(`(?<![\\w-])${escapeRegex(name2)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, "i");
+    pattern = name2.length < 3 ? null : new RegExp(`(?<![\\w-])${escapeRegex2(name2)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, "i");
     patterns.set(name2, pattern);
   }
   return pattern;
 }
-function editionRanges(doc, text2, lines, name2) {
+function shortcodeNamesEdition(shortcode) {
+  return shortcode.split(/[_-]+/).some((word) => EDITION_WORD.test(word));
+}
+function markerOffsets(text2, marks) {
+  if (!marks || !text2.includes("{{")) return [];
+  const out = [];
+  for (const m of text2.matchAll(/\{\{[<%]\s*([A-Za-z][\w-]*)/g)) if (marks(m[1])) out.push(m.index);
+  return out;
+}
+function editionRanges(doc, text2, lines, name2, marks) {
   const pattern = editionPattern(name2);
-  if (!pattern || !pattern.test(text2)) return [];
+  if (!pattern) return [];
+  const markers = markerOffsets(text2, marks);
+  if (!markers.length && !pattern.test(text2)) return [];
+  const names = (start, end) => markers.some((o) => o >= start && o < end) || pattern.test(text2.slice(start, end));
   const starts = doc.headings.map((h) => lines.offsetAt(h.range.start));
   const introEnd = starts[1] ?? text2.length;
-  if (pattern.test(text2.slice(0, introEnd))) return [{ start: 0, end: text2.length }];
+  if (names(0, introEnd)) return [{ start: 0, end: text2.length }];
   const out = [];
   for (let i = 1; i < starts.length; i++) {
     const section = sectionOf(doc, i);
     const end = starts[section.end] ?? text2.length;
-    if (pattern.test(text2.slice(starts[i], end))) out.push({ start: starts[i], end });
+    if (names(starts[i], end)) out.push({ start: starts[i], end });
   }
   return out;
 }
@@ -28392,13 +28725,37 @@ function firstLevelKeys(block) {
   }
   return out;
 }
+function isOfficialLibraryImage(image) {
+  const name2 = image.replace(/^["']|["']$/g, "").replace(/^(?:docker\.io\/|index\.docker\.io\/)?library\//, "").replace(/[:@].*$/, "");
+  return /^[a-z0-9][a-z0-9._-]*$/.test(name2);
+}
+function thirdPartyServices(text2) {
+  const spans = [];
+  for (const block of blocksUnder(text2, /^services$/)) {
+    const level = block[0]?.indent;
+    const heads = block.map((line2, i) => line2.indent === level ? i : -1).filter((i) => i >= 0);
+    heads.forEach((head, k) => {
+      const body = block.slice(head + 1, heads[k + 1] ?? block.length);
+      const childIndent = body[0]?.indent;
+      const child3 = (key) => body.find((l) => l.indent === childIndent && new RegExp(`^\\s*${key}\\s*:`).test(l.text));
+      const image = /^\s*image\s*:\s*(\S+)/.exec(child3("image")?.text ?? "")?.[1];
+      if (image === void 0 || image.includes("$") || child3("build") || !isOfficialLibraryImage(image)) return;
+      const last = body[body.length - 1] ?? block[head];
+      spans.push([block[head].start, last.start + last.text.length]);
+    });
+  }
+  return spans;
+}
 function readCompose(text2) {
   const out = readInterpolations(text2);
+  const foreign = thirdPartyServices(text2);
+  const mark = (r) => foreign.some(([from, to]) => r.start >= from && r.start < to) ? { ...r, exported: true } : r;
   for (const block of blocksUnder(text2, /^environment$/)) {
-    out.push(...firstLevelKeys(block));
+    out.push(...firstLevelKeys(block).map(mark));
     for (const line2 of block) {
       const m = new RegExp(`^(\\s*-\\s+)(["']?)(${IDENT})(?:=|\\2\\s*(?:#.*)?$)`).exec(line2.text);
-      if (m) out.push({ name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length });
+      const read = m && { name: m[3], start: line2.start + m[1].length + m[2].length, end: line2.start + m[1].length + m[2].length + m[3].length };
+      if (read) out.push(mark(read));
     }
   }
   return out;
@@ -28448,7 +28805,7 @@ function wholeNameTest(names) {
 }
 var PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
 var NAME_TAIL = /^[A-Za-z0-9_]*/;
-function escapeRegex2(s) {
+function escapeRegex3(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function scanNameMentions(text2, names, skip = () => false) {
@@ -28458,7 +28815,7 @@ function scanNameMentions(text2, names, skip = () => false) {
     const start = m.index ?? 0;
     if (m[0].length === 0 || start < previousEnd || skip(start)) continue;
     let end = start + m[0].length;
-    const parts = [escapeRegex2(m[0])];
+    const parts = [escapeRegex3(m[0])];
     let placeholders = 0;
     while (text2[end - 1] === "_") {
       const p = PLACEHOLDER.exec(text2.slice(end, end + 44));
@@ -28467,13 +28824,13 @@ function scanNameMentions(text2, names, skip = () => false) {
       parts.push("[A-Za-z0-9_]+");
       end += p[0].length;
       const tail = NAME_TAIL.exec(text2.slice(end))?.[0] ?? "";
-      parts.push(escapeRegex2(tail));
+      parts.push(escapeRegex3(tail));
       end += tail.length;
     }
     const written = text2.slice(start, end);
     previousEnd = end;
     if (placeholders > 0) out.push({ text: written, start, end, family: new RegExp(`^${parts.join("")}$`) });
-    else if (written.endsWith("_")) out.push({ text: written, start, end, family: new RegExp(`^${escapeRegex2(written)}[A-Za-z0-9_]+$`) });
+    else if (written.endsWith("_")) out.push({ text: written, start, end, family: new RegExp(`^${escapeRegex3(written)}[A-Za-z0-9_]+$`) });
     else out.push({ text: written, start, end });
   }
   return out;
@@ -28952,7 +29309,7 @@ var SHELL_LANGS = /* @__PURE__ */ new Set([
 ]);
 var PLAIN_LANGS = /* @__PURE__ */ new Set(["", "text", "txt", "none", "plain"]);
 var PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
-var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|migrations?|upgrad\w*|blog)\//i;
+var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 function isHistoryDoc(path) {
   return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
 }
@@ -29006,7 +29363,7 @@ function blockLogicalLines(block, lines) {
   const prompted = values.some((v) => PROMPT.test(v));
   if (!prompted && !shell) return [];
   const out = [];
-  let current = null;
+  let current2 = null;
   let heredoc = null;
   for (const [i, raw] of values.entries()) {
     if (heredoc !== null) {
@@ -29015,32 +29372,32 @@ function blockLogicalLines(block, lines) {
     }
     const offset = offsets2[i];
     if (offset === null) {
-      current = null;
+      current2 = null;
       continue;
     }
     let text2 = raw;
     let start = offset;
-    if (!current) {
+    if (!current2) {
       if (prompted) {
         const m = PROMPT.exec(text2);
         if (!m) continue;
         text2 = text2.slice(m[0].length);
         start += m[0].length;
       }
-      current = { chars: "", offsets: [] };
-      out.push(current);
+      current2 = { chars: "", offsets: [] };
+      out.push(current2);
     }
     heredoc = HEREDOC.exec(text2)?.[1] ?? null;
     const continued = /(?:^|[^\\])\\$/.test(text2) || lang.startsWith("power") && /`$/.test(text2);
     const body = continued ? text2.slice(0, -1) : text2;
     for (let j = 0; j < body.length; j++) {
-      current.chars += body[j];
-      current.offsets.push(start + j);
+      current2.chars += body[j];
+      current2.offsets.push(start + j);
     }
     if (continued) {
-      current.chars += " ";
-      current.offsets.push(start + body.length);
-    } else current = null;
+      current2.chars += " ";
+      current2.offsets.push(start + body.length);
+    } else current2 = null;
   }
   return out;
 }
@@ -29377,7 +29734,8 @@ function inProgramScope(program, path) {
   if (program.exclude.some((e) => path.startsWith(e))) return false;
   const rel = path.slice(program.scope.length);
   if (/^(?:examples?|_examples|samples?|docs?|docs_src|docs-src|website|site|scripts|tools|hack|bench(?:marks?)?)\//.test(rel)) return false;
-  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|test|tests|__tests__|e2e|benches|dist|dist-\w+|build|target|out)\//.test(rel)) return false;
+  if (/(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|tests|__tests__|e2e|benches|dist|dist-\w+|target|out)\//.test(rel)) return false;
+  if ((program.language === "python" ? /^(?:test|build)\// : /(?:^|\/)(?:test|build)\//).test(rel)) return false;
   return !/(?:_test\.go|\.test\.[cm]?[jt]sx?|\.spec\.[cm]?[jt]sx?|(?:^|\/)test_[^/]*\.py|_test\.py|\.min\.js|\.d\.ts)$/.test(rel);
 }
 
@@ -29711,13 +30069,14 @@ var plural3 = (n, one2, many) => `${n} ${n === 1 ? one2 : many}`;
 function withoutEditionClaims(ctx, claims) {
   const ws = ctx.facts;
   const ranges = /* @__PURE__ */ new Map();
+  const marks = editionShortcodes(ctx);
   const rangesOf = (c) => {
     const key2 = `${c.catalog.program.name}\0${c.path}`;
     let r = ranges.get(key2);
     if (!r) {
       const doc = ws.doc(c.path);
       const t2 = ws.text(c.path);
-      r = doc && t2 ? editionRanges(doc, t2.text, t2.lines, c.catalog.program.name) : [];
+      r = doc && t2 ? editionRanges(doc, t2.text, t2.lines, c.catalog.program.name, (s) => marks(c.catalog.program.name, s)) : [];
       ranges.set(key2, r);
     }
     return r;
@@ -29733,6 +30092,31 @@ function withoutEditionClaims(ctx, claims) {
     message: `cli-flags: ${plural3(edition.size, "subcommand or flag", "subcommands and flags")} the docs show for another edition of ${programs2.map((p) => `\`${p}\``).join(", ")} (Pro, Enterprise) are not checked: that edition's code is not in this repository`
   });
   return kept;
+}
+function editionShortcodes(ctx) {
+  const ws = ctx.facts;
+  let templates;
+  const answers = /* @__PURE__ */ new Map();
+  const fromTemplates = (program, shortcode) => {
+    if (!templates) {
+      templates = /* @__PURE__ */ new Map();
+      for (const path of ws.match(["**/layouts/{shortcodes,_shortcodes}/**/*.{html,md}"]).sort()) {
+        const stem = path.slice(path.lastIndexOf("/") + 1).replace(/\.(?:html|md)$/, "");
+        templates.set(stem, [...templates.get(stem) ?? [], path]);
+      }
+    }
+    const pattern = editionPattern(program);
+    return !!pattern && (templates.get(shortcode) ?? []).some((path) => pattern.test(ws.text(path)?.text ?? ""));
+  };
+  return (program, shortcode) => {
+    const key = `${program}\0${shortcode}`;
+    let answer = answers.get(key);
+    if (answer === void 0) {
+      answer = shortcodeNamesEdition(shortcode) || fromTemplates(program, shortcode);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 function reportMisplaced(ctx, claim2) {
   const ws = ctx.facts;
@@ -31237,7 +31621,7 @@ async function definedNames2(ctx, isName2, names) {
   const provided = /* @__PURE__ */ new Set();
   for (const { path, source } of patternFiles) {
     for (const r of readsOf(ws, path, source, names)) {
-      add(r.name, { path, start: r.start, end: r.end }, r.provided === true);
+      add(r.name, { path, start: r.start, end: r.end }, r.provided === true || r.exported === true);
       if (r.provided) provided.add(r.name);
     }
   }
@@ -32090,12 +32474,16 @@ function allowFinding(ctx, index, messageId, data) {
 // rules/links/code-paths.ts
 function checkCodePaths(run2, doc) {
   const { ws } = run2;
+  if (isHistoryDoc(doc.path)) return;
+  const linked = linkRanges(doc);
   for (const span of doc.codeSpans) {
+    if (linked.get(span.range.start.line)?.some((r) => within(span.range, r))) continue;
     const codePath = codePathOf(span.value, doc.path, run2.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
     if (!exists && !codePath.relative && run2.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run2, doc.path, codePath.path)) continue;
+    if (!exists && !codePath.relative && run2.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
     if (!exists && ws.isBuildOutput(codePath.path)) continue;
     if (!exists) {
       if (!toBeMade(run2, doc, span)) reportMissingCodePath(run2, doc, span, codePath);
@@ -32106,10 +32494,26 @@ function checkCodePaths(run2, doc) {
     if (codePath.line !== null) checkLine(run2, doc, span, codePath, codePath.line);
   }
 }
+function linkRanges(doc) {
+  const out = /* @__PURE__ */ new Map();
+  const add = (range) => {
+    for (let line2 = range.start.line; line2 <= range.end.line; line2++) {
+      const list = out.get(line2);
+      if (list) list.push(range);
+      else out.set(line2, [range]);
+    }
+  };
+  for (const l of doc.links) if (l.kind === "link" || l.kind === "image") add(l.range);
+  for (const r of doc.references) add(r.range);
+  return out;
+}
+var atOrBefore = (a, b) => a.line < b.line || a.line === b.line && a.column <= b.column;
+var within = (inner, outer) => atOrBefore(outer.start, inner.start) && atOrBefore(inner.end, outer.end);
 function toBeMade(run2, doc, span) {
   const t2 = run2.ws.text(doc.path);
   if (!t2) return false;
-  return namesSomethingToMake(t2.text, t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end));
+  const [start, end] = [t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end)];
+  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end);
 }
 var otherTrees = /* @__PURE__ */ new WeakMap();
 function aboutOtherCheckout(run2, docPath, path) {
@@ -32169,7 +32573,7 @@ function checkLine(run2, doc, span, codePath, line2) {
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT = "user-content-";
 function checkAnchor(run2, link) {
-  if (link.fragment === "" || link.fragment === "top") return;
+  if (link.fragment === "" || link.fragment === "top" || /^#+$/.test(link.fragment)) return;
   const isMarkdown = MARKDOWN_EXTENSION.test(link.target) || run2.ws.isDoc(link.target);
   const lineMatch = LINE_ANCHOR.exec(link.fragment);
   if (!isMarkdown || run2.ws.isSymlink(link.target)) {
@@ -32199,6 +32603,8 @@ function checkHeadingAnchor(run2, link, lineMatch) {
   if (!anchors) return;
   const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
   if (anchors.has(wanted)) return;
+  const facts = ws.doc(target);
+  if (facts && run2.sites.hasUnknownAnchors(facts)) return;
   const caseMatch = lowerAnchors(run2, anchors).get(wanted.toLowerCase());
   if (caseMatch) {
     run2.report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
@@ -32213,15 +32619,47 @@ function checkHeadingAnchor(run2, link, lineMatch) {
     run2.report({ path: doc.path, range, messageId: "customIdOnGithub", data: { anchor: wanted, file: target, actual: githubSlug }, fingerprintKey, related, dependsOn: [target] });
     return;
   }
-  const facts = ws.doc(target);
-  if (facts && run2.sites.hasUnknownAnchors(facts)) return;
   const suggestion = anchorSuggestion(run2, link, facts, anchors, wanted);
-  run2.report({ path: doc.path, range, messageId: "missingAnchor", data: { anchor: fragment, file: target, suggestion }, fingerprintKey, related, dependsOn: [target] });
+  const home = suggestion || isReleaseAnchor(wanted) ? null : anchorHome(run2, target, wanted);
+  run2.report({
+    path: doc.path,
+    range,
+    messageId: "missingAnchor",
+    data: { anchor: fragment, file: target, suggestion: home ? `; \`#${wanted}\` is a heading of \`${home}\`` : suggestion },
+    fingerprintKey,
+    related,
+    dependsOn: home ? [target, home] : [target]
+  });
+}
+function anchorHome(run2, target, wanted) {
+  let homes = run2.memo.anchorHomes;
+  if (!homes) {
+    homes = /* @__PURE__ */ new Map();
+    for (const path of run2.ws.docs()) {
+      for (const id of run2.anchorsOf(path) ?? []) {
+        const list = homes.get(id);
+        if (!list) homes.set(id, [path]);
+        else if (list.length < 8 && list[list.length - 1] !== path) list.push(path);
+      }
+    }
+    run2.memo.anchorHomes = homes;
+  }
+  const site = run2.sites.siteOf(target);
+  const name2 = target.slice(target.lastIndexOf("/") + 1);
+  const docs = (homes.get(wanted) ?? []).filter((p) => p !== target && run2.sites.siteOf(p) === site && p.slice(p.lastIndexOf("/") + 1) !== name2);
+  if (docs.length === 1) return docs[0];
+  const folder2 = target.slice(0, target.lastIndexOf("/") + 1);
+  const near = docs.filter((p) => p.startsWith(folder2) && !p.slice(folder2.length).includes("/"));
+  return near.length === 1 ? near[0] : null;
 }
 function anchorSuggestion(run2, link, facts, anchors, wanted) {
   const named2 = facts ? headingNamedBy(run2, link.doc, link.range, facts, anchors, wanted) : null;
-  const near = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+  const spelled2 = wordPrefix(wanted, anchors) ?? closest(wanted, anchors);
+  const near = spelled2 && isReleaseAnchor(wanted) && isReleaseAnchor(spelled2) ? null : spelled2;
   return named2 && named2.id !== near ? `; the heading \`${named2.text}\` is \`#${named2.id}\`` : near ? `; did you mean \`#${near}\`?` : "";
+}
+function isReleaseAnchor(id) {
+  return /^v?\d+(?:[-.]?\d+)*(?:-(?:alpha|beta|rc|next)[-.\d]*)?(?:-\d{4}-\d{2}-\d{2})?$/i.test(id);
 }
 function lowerAnchors(run2, anchors) {
   let map = run2.memo.lowered.get(anchors);
@@ -32266,8 +32704,8 @@ var namedHeadings = /* @__PURE__ */ new WeakMap();
 function headingsByWords(run2, target, anchors) {
   const known = namedHeadings.get(anchors);
   if (known && known.target === target) return known.byWords;
-  const headings = target.headings;
-  const ids = headingIds(headings, run2.sites.profileOf(target.path));
+  const headings = run2.sites.headingsOf(target);
+  const ids = run2.sites.headingIdsOf(target);
   const byWords = /* @__PURE__ */ new Map();
   for (let i = 0; i < headings.length; i++) {
     if (headings[i].depth === 1 || !anchors.has(ids[i])) continue;
@@ -33422,7 +33860,7 @@ var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
 var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var plural4 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-function escapeRegex3(s) {
+function escapeRegex4(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s*");
 }
 function mostCommon(counts) {
@@ -33631,7 +34069,7 @@ function proposeLastReviewed(ws, ownDocs) {
     if (m) lineForms.set(m[1].replace(/^\s+/, ""), (lineForms.get(m[1].replace(/^\s+/, "")) ?? 0) + 1);
   }
   const form = mostCommon(lineForms);
-  const pattern = form ? `^${escapeRegex3(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
+  const pattern = form ? `^${escapeRegex4(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
   const reader = compileUserRegex(pattern ?? DEFAULT_PATTERN, "gmd");
   const reviewed = [];
   const sources = /* @__PURE__ */ new Map();
@@ -33828,11 +34266,11 @@ function projectPrefix(reads, manifests, found) {
 function envDocMentions(ws, ownDocs, prefix) {
   const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
   const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
-  const current = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
+  const current2 = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
   const mentioned = /* @__PURE__ */ new Set();
   let families = 0;
-  for (const path of [...current, ...settings]) {
+  for (const path of [...current2, ...settings]) {
     const t2 = ws.text(path);
     if (!t2 || !t2.text.includes(prefix)) continue;
     for (const m of scanNameMentions(t2.text, names)) {
@@ -33840,7 +34278,7 @@ function envDocMentions(ws, ownDocs, prefix) {
       else mentioned.add(m.text);
     }
   }
-  return { current, history, settings, mentioned, families };
+  return { current: current2, history, settings, mentioned, families };
 }
 var INIT_HELP = `Usage: docwarden init [--root DIR] [--dry-run]
 
@@ -34052,18 +34490,18 @@ function startWorker() {
 }
 function batchesOf(jobs) {
   const batches = [];
-  let current = [];
+  let current2 = [];
   let bytes = 0;
   for (const job of jobs) {
-    current.push(job);
+    current2.push(job);
     bytes += job.text.length;
-    if (bytes >= BATCH_BYTES || current.length >= BATCH_FILES) {
-      batches.push(current);
-      current = [];
+    if (bytes >= BATCH_BYTES || current2.length >= BATCH_FILES) {
+      batches.push(current2);
+      current2 = [];
       bytes = 0;
     }
   }
-  if (current.length) batches.push(current);
+  if (current2.length) batches.push(current2);
   return batches;
 }
 async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i, packed) => packed) {

@@ -14523,6 +14523,98 @@ function mayHoldMissedTable(raw) {
   return raw.includes("|") && DELIMITER_ROW.test(raw);
 }
 
+// src/facts/markdown-fast-footnotes.ts
+var ANY_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/gm;
+var PLAIN_DEFINITION = /^\[\^([^\][\s\\]{1,999})\]:[ ]*(?=[^\s])/;
+var LABEL_CHAR = /[^\][\s\\]/;
+function footnoteIdentifier(label) {
+  return label.toLowerCase().toUpperCase();
+}
+function footnoteShape(text) {
+  const defined = /* @__PURE__ */ new Set();
+  ANY_DEFINITION.lastIndex = 0;
+  for (let m = ANY_DEFINITION.exec(text); m; m = ANY_DEFINITION.exec(text)) {
+    const line = text.slice(m.index, text.indexOf("\n", m.index) < 0 ? text.length : text.indexOf("\n", m.index));
+    const plain = PLAIN_DEFINITION.exec(line);
+    if (!plain) return "footnote definition";
+    const before = text.slice(text.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
+    if (m.index > 0 && before.trim() !== "" && !PLAIN_DEFINITION.test(before)) return "footnote definition after a paragraph line";
+    defined.add(footnoteIdentifier(plain[1]));
+  }
+  if (defined.size && text.includes("	")) return "footnote definition in a document with tabs";
+  return defined;
+}
+var current = /* @__PURE__ */ new Set();
+var doubtfulCall = false;
+function withFootnotes(defined, parse) {
+  current = defined;
+  doubtfulCall = false;
+  try {
+    return { result: parse(), doubtfulCall };
+  } finally {
+    current = /* @__PURE__ */ new Set();
+  }
+}
+function callEnd(cx, pos) {
+  let i = pos + 2;
+  let label = "";
+  for (; i < cx.end && i - pos - 2 <= 999; i++) {
+    const c = cx.slice(i, i + 1);
+    if (c === "]") break;
+    if (!LABEL_CHAR.test(c)) return -1;
+    label += c;
+  }
+  if (cx.char(i) !== 93 || !label || !current.has(footnoteIdentifier(label))) return -1;
+  return i + 1;
+}
+function startsDefinition(cx, line, topLevel = true) {
+  if (!current.size || topLevel && cx.depth > 1 || line.pos !== 0 || line.next !== 91) return null;
+  const m = PLAIN_DEFINITION.exec(line.text);
+  return m && current.has(footnoteIdentifier(m[1])) ? m : null;
+}
+function parseDefinition(cx, line) {
+  const m = startsDefinition(cx, line);
+  if (!m) return false;
+  const labelEnd = m[1].length + 4;
+  cx.startComposite("FootnoteDefinition", line.pos, 4);
+  cx.addElement(cx.elt("FootnoteLabel", cx.lineStart, cx.lineStart + labelEnd));
+  line.moveBase(m[0].length);
+  return null;
+}
+var GfmFootnotes = {
+  defineNodes: [
+    {
+      name: "FootnoteDefinition",
+      block: true,
+      // Continued by a blank line or one indented four columns, as micromark's footnote continuation.
+      composite(_cx, line, value) {
+        if (line.next < 0) return true;
+        if (line.indent < line.baseIndent + value) return false;
+        line.moveBaseColumn(line.baseIndent + value);
+        return true;
+      }
+    },
+    "FootnoteLabel",
+    "FootnoteReference"
+  ],
+  // A definition line ends the paragraph before it (the one of the definition before it).
+  parseBlock: [{ name: "FootnoteDefinition", parse: parseDefinition, endLeaf: (cx, line) => startsDefinition(cx, line, false) !== null, before: "Blockquote" }],
+  parseInline: [
+    {
+      name: "FootnoteReference",
+      parse(cx, next, pos) {
+        if (next !== 91 || cx.char(pos + 1) !== 94 || !current.size) return -1;
+        const end = callEnd(cx, pos);
+        if (end < 0) return -1;
+        const after = cx.char(end);
+        if (cx.char(pos - 1) === 33 || after === 40 || after === 91 || cx.hasOpenLink) doubtfulCall = true;
+        return cx.addElement(cx.elt("FootnoteReference", pos, end));
+      },
+      before: "Link"
+    }
+  ]
+};
+
 // src/facts/markdown-fast-lists.ts
 var LISTS = /* @__PURE__ */ new Set(["BulletList", "OrderedList"]);
 function isList(name2) {
@@ -14758,10 +14850,9 @@ var MicromarkAutolink = {
     }
   ]
 };
-var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
-var FOOTNOTE_DEFINITION = /^ {0,3}(?:>[ \t]?)*(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)*\[\^[^\]\n]+\]:/m;
 function normalizeIdentifier2(value) {
   return value.replace(/[\t\n\r ]+/g, " ").trim().toLowerCase().toUpperCase();
 }
@@ -14820,15 +14911,16 @@ var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "CommentBlock"
 ]);
 var HTML_NODES = /* @__PURE__ */ new Set(["HTMLBlock", "CommentBlock", "ProcessingInstructionBlock", "HTMLTag", "Comment", "ProcessingInstruction"]);
-var SILENT = /* @__PURE__ */ new Set(["HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
+var SILENT = /* @__PURE__ */ new Set(["FootnoteLabel", "HeaderMark", "QuoteMark", "EmphasisMark", "StrikethroughMark", "CodeMark", "LinkMark", "LinkTitle", "ListMark", "TaskMarker", "TableDelimiter"]);
 function fastInput(text) {
-  if (FOOTNOTE_DEFINITION.test(text)) return "footnote definition";
   const crlf = text.includes("\r") ? crlfLineEnds(text) : null;
   if (crlf === void 0) return "a CR that does not end a line as CRLF";
   const doc = crlf ? text.replace(/\r\n/g, "\n") : text;
+  const footnotes = footnoteShape(doc);
+  if (typeof footnotes === "string") return footnotes;
   const matter = frontMatterSpan(doc);
   const source = matter ? doc.slice(0, matter.end).replace(/[^\r\n]/g, " ") + doc.slice(matter.end) : doc;
-  return { crlf, doc, matter, source };
+  return { crlf, doc, matter, source, footnotes };
 }
 function extractMarkdownFactsFast(path, text, lines = new LineIndex(text), options = {}) {
   const omit = new Set(options.omit ?? []);
@@ -14887,7 +14979,8 @@ var FastExtraction = class {
   maySite;
   /** The facts, or null when the document needs the full tree or holds what the reference reads differently. */
   run() {
-    const tree = parser2.parse(this.source);
+    const { result: tree, doubtfulCall: doubtfulCall2 } = withFootnotes(this.input.footnotes, () => parser2.parse(this.source));
+    if (doubtfulCall2) this.doubt("a footnote call micromark may read otherwise");
     if (this.input.matter) this.readFrontMatter(this.input.matter);
     this.collectDefinitions(tree.cursor());
     const top = tree.topNode;
@@ -14928,14 +15021,18 @@ var FastExtraction = class {
   }
   /** Collects the identifiers of every definition (blocks only, inline content is not entered). */
   collectDefinitions(cursor) {
+    const footnotes = /* @__PURE__ */ new Set();
     for (let enter = true; cursor.next(enter); ) {
       const name2 = cursor.name;
       enter = !INLINE_CONTAINERS.has(name2);
-      if (name2 === "LinkReference") {
+      if (name2 === "FootnoteLabel") footnotes.add(footnoteIdentifier(this.source.slice(cursor.from + 2, cursor.to - 2)));
+      else if (name2 === "LinkReference") {
         const label = cursor.node.getChild("LinkLabel");
         if (label) this.defined.add(identifierOf(this.source.slice(label.from + 1, label.to - 1)));
       }
     }
+    const expected = this.input.footnotes;
+    if (footnotes.size !== expected.size || [...footnotes].some((f) => !expected.has(f))) this.doubt("footnote definitions the tree does not hold");
   }
   scanHtml(start, end) {
     scanHtmlFragment(this.text, this.orig(start), this.orig(end), this.lines, this.section, this.facts, this.htmlHeadingId);
@@ -15051,6 +15148,7 @@ var FastExtraction = class {
     }
     st.lineStart = false;
     if (SILENT.has(name2)) return;
+    if (name2 === "FootnoteReference") return flush(st);
     if (name2 === "Escape") return this.addText(st, c.from, c.to, this.source.slice(c.from + 1, c.to));
     if (name2 === "Entity") return this.addText(st, c.from, c.to, decodeString(this.source.slice(c.from, c.to)));
     if (CONTAINER_INLINES.has(name2)) {
@@ -15344,6 +15442,9 @@ var FastExtraction = class {
         return;
       case "ListItem":
         return this.listItem(c, top);
+      case "FootnoteDefinition":
+        for (let b = c.firstChild; b; b = b.nextSibling) if (b.name !== "FootnoteLabel" && b.name !== "Paragraph") this.doubt("a footnote definition holding other blocks than paragraphs");
+        return this.block(c, top);
       default:
         this.block(c, top);
     }

@@ -442,7 +442,8 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
   if (fileFirst && (fileRel !== null || fromContentRoot)) {
     const candidates = fileRel !== null ? [fileRel] : [];
     if (fileRel !== null && site.fileLinks === 'all' && !/\.[A-Za-z0-9]+$/.test(fileRel)) candidates.push(`${fileRel}.md`);
-    if (fromContentRoot) for (const c of site.content) if (c.folder === '' || fromDoc.startsWith(`${c.folder}/`)) candidates.push(...[c.folder, ...(c.fallback ? [c.fallback] : [])].map((f) => joinPath(f, decodedPath)));
+    if (fromContentRoot)
+      for (const c of site.content) if (c.folder === '' || fromDoc.startsWith(`${c.folder}/`)) candidates.push(...[c.folder, ...(c.fallback ? [c.fallback] : [])].map((f) => joinPath(f, decodedPath)));
     for (const c of candidates) {
       if (!ws.isFile(c)) continue;
       // Docusaurus bundles a file a Markdown link or image names relatively (`![](./assets/x.png)` in a blog post).
