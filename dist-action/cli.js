@@ -28394,15 +28394,12 @@ function nonProseSpans(doc, offsetAt) {
 
 // src/facts/editions.ts
 var EDITIONS = "pro|enterprise|premium|ee";
-function escapeRegex2(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 var EDITION_WORD = new RegExp(`^(?:${EDITIONS})$`, "i");
 var patterns = /* @__PURE__ */ new Map();
 function editionPattern(name2) {
   let pattern = patterns.get(name2);
   if (pattern === void 0) {
-    pattern = name2.length < 3 ? null : new RegExp(`(?<![\\w-])${escapeRegex2(name2)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, "i");
+    pattern = name2.length < 3 ? null : new RegExp(`(?<![\\w-])${escapeRegex(name2)}[ \\t-]+(?:${EDITIONS})(?![\\w-])`, "i");
     patterns.set(name2, pattern);
   }
   return pattern;
@@ -28805,9 +28802,6 @@ function wholeNameTest(names) {
 }
 var PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
 var NAME_TAIL = /^[A-Za-z0-9_]*/;
-function escapeRegex3(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 function scanNameMentions(text2, names, skip = () => false) {
   const out = [];
   let previousEnd = 0;
@@ -28815,7 +28809,7 @@ function scanNameMentions(text2, names, skip = () => false) {
     const start = m.index ?? 0;
     if (m[0].length === 0 || start < previousEnd || skip(start)) continue;
     let end = start + m[0].length;
-    const parts = [escapeRegex3(m[0])];
+    const parts = [escapeRegex(m[0])];
     let placeholders = 0;
     while (text2[end - 1] === "_") {
       const p = PLACEHOLDER.exec(text2.slice(end, end + 44));
@@ -28824,13 +28818,13 @@ function scanNameMentions(text2, names, skip = () => false) {
       parts.push("[A-Za-z0-9_]+");
       end += p[0].length;
       const tail = NAME_TAIL.exec(text2.slice(end))?.[0] ?? "";
-      parts.push(escapeRegex3(tail));
+      parts.push(escapeRegex(tail));
       end += tail.length;
     }
     const written = text2.slice(start, end);
     previousEnd = end;
     if (placeholders > 0) out.push({ text: written, start, end, family: new RegExp(`^${parts.join("")}$`) });
-    else if (written.endsWith("_")) out.push({ text: written, start, end, family: new RegExp(`^${escapeRegex3(written)}[A-Za-z0-9_]+$`) });
+    else if (written.endsWith("_")) out.push({ text: written, start, end, family: new RegExp(`^${escapeRegex(written)}[A-Za-z0-9_]+$`) });
     else out.push({ text: written, start, end });
   }
   return out;
@@ -33860,7 +33854,7 @@ var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
 var LAST_REVIEWED = /^(\s*(?:>\s*)?(?:\*\*|__|_|\*)?Last[ -]reviewed(?:\*\*|__|_|\*)?\s*:\s*(?:\*\*|__|_|\*)?\s*)(\d{4}-\d{2}-\d{2})\b/im;
 var cmp4 = (a, b) => a < b ? -1 : a > b ? 1 : 0;
 var plural4 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-function escapeRegex4(s) {
+function escapeRegex2(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s*");
 }
 function mostCommon(counts) {
@@ -34069,7 +34063,7 @@ function proposeLastReviewed(ws, ownDocs) {
     if (m) lineForms.set(m[1].replace(/^\s+/, ""), (lineForms.get(m[1].replace(/^\s+/, "")) ?? 0) + 1);
   }
   const form = mostCommon(lineForms);
-  const pattern = form ? `^${escapeRegex4(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
+  const pattern = form ? `^${escapeRegex2(form[0])}(?<date>\\d{4}-\\d{2}-\\d{2})` : void 0;
   const reader = compileUserRegex(pattern ?? DEFAULT_PATTERN, "gmd");
   const reviewed = [];
   const sources = /* @__PURE__ */ new Map();

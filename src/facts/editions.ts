@@ -5,12 +5,9 @@
 import type { DocFacts } from './types.js';
 import type { LineIndex } from './lines.js';
 import { sectionOf } from './sections.js';
+import { escapeRegex } from '../config/regex.js';
 
 const EDITIONS = 'pro|enterprise|premium|ee';
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 const EDITION_WORD = new RegExp(`^(?:${EDITIONS})$`, 'i');
 

@@ -1,4 +1,4 @@
-import { compileUserRegex, type UserRegex } from '../config/regex.js';
+import { compileUserRegex, escapeRegex, type UserRegex } from '../config/regex.js';
 import { editDistance } from '../workspace/resolve.js';
 
 /** A name written in a doc: a plain name, or a family with placeholders (`X_<NAME>_Y`, `X_{NAME}`, `X_*`) or a bare prefix (`X_`). */
@@ -33,10 +33,6 @@ export function wholeNameTest(names: string): (name: string) => boolean {
 // A placeholder follows an underscore: `<NAME>`, `{NAME}` or a single `*` (not Markdown's `**`).
 const PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0,40}\}|\*(?!\*))/;
 const NAME_TAIL = /^[A-Za-z0-9_]*/;
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /**
  * Every mention of a name in a doc's text. A match of `names` followed by a
