@@ -33827,7 +33827,8 @@ function translationFolders(ws) {
 
 // src/init.ts
 var ENV_READS = {
-  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go"], tests: ["**/*_test.go"] },
+  // `testdata/` is never compiled (the go tool skips it); a top-level `test/` holds integration tests and their helpers (the project layout).
+  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go", "!**/testdata/**", "!test/**"], tests: ["**/*_test.go", "test/**/*.go"] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
     files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js"],
@@ -34182,7 +34183,7 @@ function helpTextFiles(ws, code2, prefix) {
   return out.sort((a, b) => cmp4(a.path, b.path));
 }
 function testOnlyNames(ws, readers, prefix, candidates) {
-  const globs2 = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))];
+  const globs2 = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))].filter((g) => ws.files.some(globMatcher([g])));
   const names = /* @__PURE__ */ new Set();
   if (!candidates.length || !globs2.length) return { names, globs: globs2 };
   const wanted = new Set(candidates);

@@ -35,7 +35,8 @@ export interface InitProposal {
  * language's tests, whose names make a documented name real (a doc about the test harness) without needing docs.
  */
 const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests: string[] }> = {
-  go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go'], tests: ['**/*_test.go'] },
+  // `testdata/` is never compiled (the go tool skips it); a top-level `test/` holds integration tests and their helpers (the project layout).
+  go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**'], tests: ['**/*_test.go', 'test/**/*.go'] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
     files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**', '!**/*.d.ts', '!**/*.min.js'],
@@ -523,7 +524,8 @@ function helpTextFiles(ws: Workspace, code: CodeReads, prefix: string): Array<{ 
 
 /** Of `candidates` (documented names no program code reads), those the readers' test files spell outside comments, and those files' globs. */
 function testOnlyNames(ws: Workspace, readers: readonly TreeReader[], prefix: string, candidates: readonly string[]): { names: Set<string>; globs: string[] } {
-  const globs = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))];
+  // Only globs that match a file: a `code` entry matching nothing is a warning of its own on the first run.
+  const globs = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))].filter((g) => ws.files.some(globMatcher([g])));
   const names = new Set<string>();
   if (!candidates.length || !globs.length) return { names, globs };
   const wanted = new Set(candidates);

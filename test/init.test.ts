@@ -69,7 +69,7 @@ describe('docwarden init', () => {
         'warn-after': 90,
         'error-after': 120,
       },
-      'env-docs': { level: 'error', names: 'TOLLGATE_[A-Z0-9_]+', code: [{ files: ['**/*.go', '!**/*_test.go'], reader: 'go' }] },
+      'env-docs': { level: 'error', names: 'TOLLGATE_[A-Z0-9_]+', code: [{ files: ['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**'], reader: 'go' }] },
     });
     const pattern = new RegExp(String(uncommented(yaml).rules['last-reviewed'].pattern), 'm');
     expect(pattern.exec('# Docs\n\n> Last reviewed: 2026-04-01\n')?.groups?.date).toBe('2026-04-01');
@@ -201,6 +201,21 @@ describe('docwarden init', () => {
     // The help text's typo is the one finding: every read name is documented there, and the test harness's name is real.
     expect(lint.stdout).toContain('`HUB_BROWSR` is mentioned in the docs but no code reads it');
     expect(lint.stdout).toContain('1 problem');
+  });
+
+  it("a Go repository's top-level test/ helpers and testdata/ fixtures are not the program (golangci/golangci-lint's GL_KEEP_TEMP_FILES)", async () => {
+    const repo = new TempRepo({
+      'go.mod': 'module github.com/example/lint\n\ngo 1.22\n',
+      'cmd/lint/main.go': 'package main\n\nimport "os"\n\nfunc main() { _, _ = os.Getenv("GL_DEBUG"), os.Getenv("GL_CONFIG") }\n',
+      'test/testshared/fix.go': 'package testshared\n\nimport "os"\n\nfunc keep() bool { return os.Getenv("GL_KEEP_TEMP_FILES") != "" }\n',
+      'pkg/golinters/testdata/sample.go': 'package testdata\n\nimport "os"\n\nvar _ = os.Getenv("GL_FIXTURE_ONLY")\n',
+      'README.md': '# lint\n\nSet `GL_DEBUG` for logs and `GL_CONFIG` for the config file.\n',
+    });
+    repo.commit('lint');
+    const { yaml, lint } = await initAndRun(repo);
+    const env = uncommented(yaml).rules['env-docs'] as { code: Array<{ files: string[] }> };
+    expect(env.code[0].files).toEqual(['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**']);
+    expect(lint.stdout).toContain('No problems found');
   });
 
   it("a coding agent's hook variables and a build image's arguments are not the project's settings (astral-sh/uv)", async () => {
