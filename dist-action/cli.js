@@ -33731,6 +33731,37 @@ var TEST_DATA_FOLDERS = ["__tests__", "__snapshots__", "__fixtures__", "__mocks_
 function testDataFolders(docs) {
   return TEST_DATA_FOLDERS.filter((t2) => docs.some((d) => d.split("/").slice(0, -1).includes(t2) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))));
 }
+var TEST_FILE = /(?:^|\/)(?:[^/]+\.(?:test|spec)\.[cm]?[jt]sx?|[^/]+_test\.(?:go|py)|test_[^/]+\.py|__snapshots__\/[^/]+)$/;
+var TEST_SEGMENTS = /* @__PURE__ */ new Set(["test", "tests"]);
+function testInputFolders(files, docs) {
+  const dir2 = (p) => p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "";
+  const withTests = /* @__PURE__ */ new Set();
+  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes("__snapshots__/") ? dir2(dir2(f)) : dir2(f));
+  const isInput = (d) => {
+    if (/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))) return false;
+    const segments = dir2(d).split("/");
+    const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
+    for (let length = segments.length; testAt >= 0 && length > testAt; length--) if (withTests.has(segments.slice(0, length).join("/"))) return true;
+    return false;
+  };
+  const inputs = docs.filter(isInput);
+  if (!inputs.length) return [];
+  const allInputs = /* @__PURE__ */ new Map();
+  const onlyInputs = (folder2) => {
+    let all2 = allInputs.get(folder2);
+    if (all2 === void 0) allInputs.set(folder2, all2 = docs.every((d) => !d.startsWith(`${folder2}/`) || isInput(d)));
+    return all2;
+  };
+  const out = /* @__PURE__ */ new Set();
+  for (const d of inputs) {
+    const segments = dir2(d).split("/");
+    const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
+    let folder2 = dir2(d);
+    for (let length = segments.length - 1; length > testAt && onlyInputs(segments.slice(0, length).join("/")); length--) folder2 = segments.slice(0, length).join("/");
+    out.add(folder2);
+  }
+  return [...out].filter((f) => ![...out].some((o) => o !== f && f.startsWith(`${o}/`))).sort();
+}
 var TEST_SITE_FOLDERS = /* @__PURE__ */ new Set([...TEST_DATA_FOLDERS, "test", "tests"]);
 function isTestSite(site) {
   return site.config.split("/").slice(0, -1).some((segment) => TEST_SITE_FOLDERS.has(segment));
@@ -33897,8 +33928,9 @@ function surveyDocs(ws, draft) {
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
   const testGlobs = testMarkdownGlobs(ownDocs, draft);
   const testSites = testSiteMarkdownGlobs(ws, ownDocs, draft);
+  const testInputs = testInputMarkdownGlobs(ws, ownDocs, draft);
   const translated = translatedMarkdownGlobs(ws, draft);
-  const docsGlobs = [...testGlobs, ...testSites.globs, ...translated.globs];
+  const docsGlobs = [...testGlobs, ...testSites.globs, ...testInputs.globs, ...translated.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = /* @__PURE__ */ new Map();
   for (const d of ownDocs) {
@@ -33910,6 +33942,7 @@ function surveyDocs(ws, draft) {
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(", ")}`);
   if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(", ")}`);
   if (testSites.found) draft.found.push(testSites.found);
+  if (testInputs.found) draft.found.push(testInputs.found);
   if (translated.found) draft.found.push(translated.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
@@ -33931,6 +33964,17 @@ function testSiteMarkdownGlobs(ws, docs, draft) {
   const shown = folders.length > 4 ? `${folders.slice(0, 4).join("/, ")}/, \u2026` : `${folders.join("/, ")}/`;
   const found = `${plural4(sites.length, "site")} configured in test folders, test inputs left out of the docs: ${plural4(folders.length, "folder")} (${shown})`;
   return { globs: folders.map((f) => `!${f}/**`), found };
+}
+function testInputMarkdownGlobs(ws, docs, draft) {
+  const folders = testInputFolders(
+    ws.files,
+    docs.filter((d) => !draft.isVendored(d))
+  );
+  if (!folders.length) return { globs: [] };
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path) => wasLeftOut(path) || folders.some((f) => path.startsWith(`${f}/`));
+  const shown = folders.length > 4 ? `${folders.slice(0, 4).join("/, ")}/, \u2026` : `${folders.join("/, ")}/`;
+  return { globs: folders.map((f) => `!${f}/**`), found: `Markdown beside the tests that read it, test inputs left out of the docs: ${plural4(folders.length, "folder")} (${shown})` };
 }
 function translatedMarkdownGlobs(ws, draft) {
   const translations = translationFolders(ws);

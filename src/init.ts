@@ -20,7 +20,7 @@ import { compileUserRegex } from './config/regex.js';
 import { gitTopLevel } from './workspace/git.js';
 import { globMatcher, Workspace } from './workspace/workspace.js';
 import { writeFileExclusive } from './workspace/write.js';
-import { findingsToday, proposeForSites, startingLevel, testDataFolders, testSiteFolders, type ProposedRule } from './sites/propose.js';
+import { findingsToday, proposeForSites, startingLevel, testDataFolders, testInputFolders, testSiteFolders, type ProposedRule } from './sites/propose.js';
 import { translationFolders } from './sites/translations.js';
 
 /** What `docwarden init` learned about a repository, and the configuration it proposes. */
@@ -147,8 +147,9 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
   const ownDocs = docs.filter((d) => !draft.isVendored(d));
   const testGlobs = testMarkdownGlobs(ownDocs, draft);
   const testSites = testSiteMarkdownGlobs(ws, ownDocs, draft);
+  const testInputs = testInputMarkdownGlobs(ws, ownDocs, draft);
   const translated = translatedMarkdownGlobs(ws, draft);
-  const docsGlobs = [...testGlobs, ...testSites.globs, ...translated.globs];
+  const docsGlobs = [...testGlobs, ...testSites.globs, ...testInputs.globs, ...translated.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = new Map<string, number>();
   for (const d of ownDocs) {
@@ -163,6 +164,7 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
   if (vendored.length) draft.found.push(`vendored Markdown to ignore: ${vendored.join(', ')}`);
   if (testGlobs.length) draft.found.push(`Markdown that tests read or write, left out of the docs: ${testGlobs.map((g) => g.slice(1)).join(', ')}`);
   if (testSites.found) draft.found.push(testSites.found);
+  if (testInputs.found) draft.found.push(testInputs.found);
   if (translated.found) draft.found.push(translated.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
@@ -194,6 +196,22 @@ function testSiteMarkdownGlobs(ws: Workspace, docs: readonly string[], draft: Dr
   const shown = folders.length > 4 ? `${folders.slice(0, 4).join('/, ')}/, …` : `${folders.join('/, ')}/`;
   const found = `${plural(sites.length, 'site')} configured in test folders, test inputs left out of the docs: ${plural(folders.length, 'folder')} (${shown})`;
   return { globs: folders.map((f) => `!${f}/**`), found };
+}
+
+/**
+ * `!tests/format/**`-style globs for folders of Markdown that tests read as their input (prettier's formatter cases
+ * beside `format.test.js`): links in them are broken on purpose.
+ */
+function testInputMarkdownGlobs(ws: Workspace, docs: readonly string[], draft: Draft): { globs: string[]; found?: string } {
+  const folders = testInputFolders(
+    ws.files,
+    docs.filter((d) => !draft.isVendored(d)),
+  );
+  if (!folders.length) return { globs: [] };
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path) => wasLeftOut(path) || folders.some((f) => path.startsWith(`${f}/`));
+  const shown = folders.length > 4 ? `${folders.slice(0, 4).join('/, ')}/, …` : `${folders.join('/, ')}/`;
+  return { globs: folders.map((f) => `!${f}/**`), found: `Markdown beside the tests that read it, test inputs left out of the docs: ${plural(folders.length, 'folder')} (${shown})` };
 }
 
 /**

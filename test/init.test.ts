@@ -203,6 +203,22 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain('1 problem');
   });
 
+  it("Markdown a formatter's tests read as input is not documentation (prettier/prettier's tests/format/)", async () => {
+    const repo = new TempRepo({
+      'package.json': '{ "name": "fmt", "version": "1.0.0", "scripts": { "test": "vitest" } }\n',
+      'tests/format/markdown/link/format.test.js': 'runFormatTest(import.meta, ["markdown"]);\n',
+      'tests/format/markdown/link/broken.md': '[a link to nothing](./nowhere.md) and [an anchor](#none)\n',
+      'tests/format/markdown/link/cases/deep.md': '[also nothing](../../gone.md)\n',
+      'tests/README.md': '# Tests\n\nRun `npm test`.\n',
+      'README.md': '# fmt\n\nSee [the tests](tests/README.md).\n',
+    });
+    repo.commit('fmt');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('Markdown beside the tests that read it, test inputs left out of the docs: 1 folder (tests/format/)');
+    expect((parseYaml(yaml) as { docs: string[] }).docs).toContain('!tests/format/**');
+    expect(lint.stdout).toContain('No problems found');
+  });
+
   it("a Go repository's top-level test/ helpers and testdata/ fixtures are not the program (golangci/golangci-lint's GL_KEEP_TEMP_FILES)", async () => {
     const repo = new TempRepo({
       'go.mod': 'module github.com/example/lint\n\ngo 1.22\n',

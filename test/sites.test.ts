@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { headingIds, splitCustomId, type SlugProfile } from '../src/sites/slugs.js';
 import { applyTransform, readStaticModule, transformOf, UNKNOWN, type ImportResolver } from '../src/sites/js-static.js';
 import { relativeUrl, resolveUrl } from '../src/sites/index.js';
-import { testDataFolders } from '../src/sites/propose.js';
+import { testDataFolders, testInputFolders } from '../src/sites/propose.js';
 
 const ids = (profile: SlugProfile, ...texts: string[]) =>
   headingIds(
@@ -183,5 +183,30 @@ describe('test data is not documentation', () => {
       'deploy/test/fixtures/README.md',
     ];
     expect(testDataFolders(docs)).toEqual(['__tests__', 'testdata', 'goldens', 'golden']);
+  });
+
+  it("Markdown beside the test that reads it is that test's input, widened while every doc below is one (prettier's tests/format/)", () => {
+    const files = [
+      'tests/format/markdown/link/format.test.js',
+      'tests/format/markdown/link/__snapshots__/format.test.js.snap',
+      'tests/format/markdown/list/jsfmt.spec.js',
+      'tests/format/yaml/front-matter/format.test.js',
+      'tests/integration/cli.test.js',
+      'pkg/parse/parse_test.go',
+    ];
+    const docs = [
+      'README.md',
+      'tests/README.md',
+      'tests/format/markdown/link/simple.md',
+      'tests/format/markdown/link/nested/deep.md',
+      'tests/format/markdown/list/loose.md',
+      'tests/format/yaml/front-matter/page.md',
+      'tests/integration/README.md',
+      // Beside a Go test but not under a test folder: a package's own doc.
+      'pkg/parse/doc.md',
+    ];
+    // nested/ holds no test itself, so it widens only through its parent; tests/ stops at its README.
+    expect(testInputFolders(files, docs)).toEqual(['tests/format']);
+    expect(testInputFolders(files, ['tests/format/markdown/link/simple.md', 'tests/format/markdown/link/README.md'])).toEqual(['tests/format/markdown/link']);
   });
 });

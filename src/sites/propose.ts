@@ -70,6 +70,47 @@ export function testDataFolders(docs: readonly string[]): string[] {
   return TEST_DATA_FOLDERS.filter((t) => docs.some((d) => d.split('/').slice(0, -1).includes(t) && !/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))));
 }
 
+/** A test beside Markdown makes that Markdown its input: `format.test.js`, `jsfmt.spec.js`, `x_test.go`, `test_x.py`, a `__snapshots__/` folder. */
+const TEST_FILE = /(?:^|\/)(?:[^/]+\.(?:test|spec)\.[cm]?[jt]sx?|[^/]+_test\.(?:go|py)|test_[^/]+\.py|__snapshots__\/[^/]+)$/;
+/** Path segments that say "tests live here". */
+const TEST_SEGMENTS = new Set(['test', 'tests']);
+
+/**
+ * Folders of test inputs among `docs`: under a `test/` or `tests/` folder, Markdown in or below a folder with a test
+ * (prettier's `tests/format/markdown/link/` holds `*.md` inputs, `format.test.js` and `__snapshots__/`), widened up to
+ * the test folder while every doc in the wider folder is such an input (a README describing the tests stops it). Sorted.
+ */
+export function testInputFolders(files: readonly string[], docs: readonly string[]): string[] {
+  const dir = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+  const withTests = new Set<string>();
+  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes('__snapshots__/') ? dir(dir(f)) : dir(f));
+  // A doc in a folder with a test, or below one (a case's own subfolder), under a test folder; a README describes, it is no input.
+  const isInput = (d: string) => {
+    if (/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))) return false;
+    const segments = dir(d).split('/');
+    const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
+    for (let length = segments.length; testAt >= 0 && length > testAt; length--) if (withTests.has(segments.slice(0, length).join('/'))) return true;
+    return false;
+  };
+  const inputs = docs.filter(isInput);
+  if (!inputs.length) return [];
+  const allInputs = new Map<string, boolean>();
+  const onlyInputs = (folder: string) => {
+    let all = allInputs.get(folder);
+    if (all === undefined) allInputs.set(folder, (all = docs.every((d) => !d.startsWith(`${folder}/`) || isInput(d))));
+    return all;
+  };
+  const out = new Set<string>();
+  for (const d of inputs) {
+    const segments = dir(d).split('/');
+    const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
+    let folder = dir(d);
+    for (let length = segments.length - 1; length > testAt && onlyInputs(segments.slice(0, length).join('/')); length--) folder = segments.slice(0, length).join('/');
+    out.add(folder);
+  }
+  return [...out].filter((f) => ![...out].some((o) => o !== f && f.startsWith(`${o}/`))).sort();
+}
+
 /** Folders named for tests: a site configured under one is a test input (mdBook's `tests/testsuite/*` books, VitePress's `__tests__/e2e`). */
 const TEST_SITE_FOLDERS = new Set([...TEST_DATA_FOLDERS, 'test', 'tests']);
 
