@@ -146,7 +146,8 @@ describe('values from imported modules and string functions', () => {
       if (body.includes('(a|a)')) {
         // Read, but run in the linear-time engine: a hostile heading text does not hang the run.
         const steps = transformOf(v);
-        if (steps) expect(applyTransform(steps, `${'a'.repeat(5000)}c`)).toContain('c');
+        expect(steps).not.toBeNull();
+        expect(applyTransform(steps!, `${'a'.repeat(5000)}c`)).toBe(`${'a'.repeat(5000)}c`);
       } else expect(transformOf(v)).toBeNull();
     }
   });

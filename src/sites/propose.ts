@@ -2,6 +2,7 @@ import { withDefaults } from '../config/load.js';
 import { createRuleContext } from '../api/context.js';
 import type { RuleModule } from '../api/rule.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { dirOf } from '../api/paths.js';
 import { siteIndex, type DocSite } from './index.js';
 
 /** A rule `init` proposes, with why. */
@@ -81,13 +82,12 @@ const TEST_SEGMENTS = new Set(['test', 'tests']);
  * the test folder while every doc in the wider folder is such an input (a README describing the tests stops it). Sorted.
  */
 export function testInputFolders(files: readonly string[], docs: readonly string[]): string[] {
-  const dir = (p: string) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
   const withTests = new Set<string>();
-  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes('__snapshots__/') ? dir(dir(f)) : dir(f));
+  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes('__snapshots__/') ? dirOf(dirOf(f)) : dirOf(f));
   // A doc in a folder with a test, or below one (a case's own subfolder), under a test folder; a README describes, it is no input.
   const isInput = (d: string) => {
     if (/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf('/') + 1))) return false;
-    const segments = dir(d).split('/');
+    const segments = dirOf(d).split('/');
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
     for (let length = segments.length; testAt >= 0 && length > testAt; length--) if (withTests.has(segments.slice(0, length).join('/'))) return true;
     return false;
@@ -102,9 +102,9 @@ export function testInputFolders(files: readonly string[], docs: readonly string
   };
   const out = new Set<string>();
   for (const d of inputs) {
-    const segments = dir(d).split('/');
+    const segments = dirOf(d).split('/');
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
-    let folder = dir(d);
+    let folder = dirOf(d);
     for (let length = segments.length - 1; length > testAt && onlyInputs(segments.slice(0, length).join('/')); length--) folder = segments.slice(0, length).join('/');
     out.add(folder);
   }
