@@ -33734,12 +33734,11 @@ function testDataFolders(docs) {
 var TEST_FILE = /(?:^|\/)(?:[^/]+\.(?:test|spec)\.[cm]?[jt]sx?|[^/]+_test\.(?:go|py)|test_[^/]+\.py|__snapshots__\/[^/]+)$/;
 var TEST_SEGMENTS = /* @__PURE__ */ new Set(["test", "tests"]);
 function testInputFolders(files, docs) {
-  const dir2 = (p) => p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "";
   const withTests = /* @__PURE__ */ new Set();
-  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes("__snapshots__/") ? dir2(dir2(f)) : dir2(f));
+  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes("__snapshots__/") ? dirOf(dirOf(f)) : dirOf(f));
   const isInput = (d) => {
     if (/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))) return false;
-    const segments = dir2(d).split("/");
+    const segments = dirOf(d).split("/");
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
     for (let length = segments.length; testAt >= 0 && length > testAt; length--) if (withTests.has(segments.slice(0, length).join("/"))) return true;
     return false;
@@ -33754,9 +33753,9 @@ function testInputFolders(files, docs) {
   };
   const out = /* @__PURE__ */ new Set();
   for (const d of inputs) {
-    const segments = dir2(d).split("/");
+    const segments = dirOf(d).split("/");
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
-    let folder2 = dir2(d);
+    let folder2 = dirOf(d);
     for (let length = segments.length - 1; length > testAt && onlyInputs(segments.slice(0, length).join("/")); length--) folder2 = segments.slice(0, length).join("/");
     out.add(folder2);
   }

@@ -98,21 +98,24 @@ export class SiteIndex {
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : this.headingsOf(facts);
       ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
       if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
-      const importing = facts.imports?.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
+      const specs = [...(facts.imports ?? []), ...(site?.generator === 'vitepress' ? this.vitepressIncludes(facts.path) : [])];
+      const importing = specs.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
       if (importing) {
-        for (const spec of facts.imports!) {
+        for (const spec of specs) {
           const contentRoot = importing.content.find((c) => c.folder === '' || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
           const here = facts.path.slice(0, facts.path.lastIndexOf('/') + 1);
           // Hugo's include shortcodes look the page up as GetPage does: relative to the page, then to the content root, `.md` optional.
           const candidates = spec.startsWith('@site/')
             ? [joinPath(importing.root, spec.slice(6))]
-            : importing.generator === 'hugo'
-              ? (spec.startsWith('/') ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) =>
-                  /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`],
-                )
-              : spec.startsWith('.')
-                ? [joinPath(here, spec)]
-                : [];
+            : spec.startsWith('@/')
+              ? [joinPath(contentRoot, spec.slice(2))]
+              : importing.generator === 'hugo'
+                ? (spec.startsWith('/') ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap((p) =>
+                    /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`],
+                  )
+                : spec.startsWith('.')
+                  ? [joinPath(here, spec)]
+                  : [];
           const path = candidates.find((p) => p !== facts.path && docOf!(p) !== undefined) ?? null;
           const partial = path !== null ? docOf!(path) : undefined;
           // A component module that imports Markdown renders it: its headings are on the page too.
@@ -123,6 +126,16 @@ export class SiteIndex {
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+
+  /**
+   * The files a VitePress page includes with `<!--@include: ./part.md-->` (a `#region` or `{3,10}` line range after the
+   * path is dropped; `@/` is the source folder): their headings are on the page.
+   */
+  private vitepressIncludes(path: string): string[] {
+    const text = this.fileText?.(path);
+    if (!text?.includes('<!--@include:')) return [];
+    return [...text.matchAll(/<!--\s*@include:\s*([^\s{#]+?)(?:#[\w-]+)?(?:\{[\d,]*\})?\s*-->/g)].map((m) => m[1]);
   }
 
   /**
