@@ -26291,12 +26291,13 @@ var SiteIndex = class {
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text2) => ({ text: text2, slug: "" }))] : this.headingsOf(facts);
       ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
       if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
-      const importing = facts.imports?.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
+      const specs = [...facts.imports ?? [], ...site?.generator === "vitepress" ? this.vitepressIncludes(facts.path) : []];
+      const importing = specs.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
-        for (const spec of facts.imports) {
+        for (const spec of specs) {
           const contentRoot = importing.content.find((c) => c.folder === "" || facts.path.startsWith(`${c.folder}/`))?.folder ?? importing.root;
           const here = facts.path.slice(0, facts.path.lastIndexOf("/") + 1);
-          const candidates = spec.startsWith("@site/") ? [joinPath(importing.root, spec.slice(6))] : importing.generator === "hugo" ? (spec.startsWith("/") ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap(
+          const candidates = spec.startsWith("@site/") ? [joinPath(importing.root, spec.slice(6))] : spec.startsWith("@/") ? [joinPath(contentRoot, spec.slice(2))] : importing.generator === "hugo" ? (spec.startsWith("/") ? [joinPath(contentRoot, spec)] : [joinPath(here, spec), joinPath(contentRoot, spec)]).flatMap(
             (p) => /\.md$/i.test(p) ? [p] : [`${p}.md`, `${p}/index.md`, `${p}/_index.md`]
           ) : spec.startsWith(".") ? [joinPath(here, spec)] : [];
           const path = candidates.find((p) => p !== facts.path && docOf(p) !== void 0) ?? null;
@@ -26308,6 +26309,15 @@ var SiteIndex = class {
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+  /**
+   * The files a VitePress page includes with `<!--@include: ./part.md-->` (a `#region` or `{3,10}` line range after the
+   * path is dropped; `@/` is the source folder): their headings are on the page.
+   */
+  vitepressIncludes(path) {
+    const text2 = this.fileText?.(path);
+    if (!text2?.includes("<!--@include:")) return [];
+    return [...text2.matchAll(/<!--\s*@include:\s*([^\s{#]+?)(?:#[\w-]+)?(?:\{[\d,]*\})?\s*-->/g)].map((m) => m[1]);
   }
   /**
    * Ids Python-Markdown extensions and hooks write from the page's text: footnotes (`fn:1`, `fnref:1`), content tabs,
