@@ -21477,6 +21477,8 @@ var CliCollector = class {
   commands = [];
   /** A definer was called with a name that is not a literal. */
   dynamic = false;
+  /** The default command takes positional arguments (see CliCodeFacts.defaultArgs). */
+  defaultArgs = false;
   /** Functions whose results the file adds as subcommands (cobra's `AddCommand(newServeCmd())`). */
   added = /* @__PURE__ */ new Set();
   /** A flag from its spellings (dashes included); the first long one is the display name. Empty names are dropped. */
@@ -22004,6 +22006,7 @@ function readCommandCall(node2, args, text2, x) {
   }
   if (/^[[<]/.test(head)) {
     for (const alias of aliases) x.command(alias, [], "cac", at);
+    x.defaultArgs = true;
     return;
   }
   const library = /\byargs\b/.test(text2) ? "yargs" : "commander";
@@ -22470,6 +22473,7 @@ function extractCliCodeFacts(path, text2, language) {
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
     if (x.dynamic) facts.dynamic = true;
+    if (x.defaultArgs) facts.defaultArgs = true;
     if (x.added.size) facts.added = [...x.added].sort();
     if (language === "rust" && TRAILING_VAR_ARG.test(text2)) facts.trailingArgs = true;
     if (language === "python" && PLUGIN_COMMANDS.test(text2)) facts.plugins = true;
@@ -29813,7 +29817,8 @@ function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
       commandsComplete: true,
       pluginCommands: false,
       flagCommands: /* @__PURE__ */ new Map(),
-      trailingArgs: false
+      trailingArgs: false,
+      defaultArgs: false
     };
     let dynamic = false;
     const read = (byLanguage.get(program.language) ?? []).flatMap((path) => {
@@ -29824,6 +29829,7 @@ function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
     for (const { path, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
+      if (facts.defaultArgs) catalog.defaultArgs = true;
       if (facts.plugins) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
@@ -29922,7 +29928,7 @@ function claimsOf(catalog, args, push) {
     }
     if (subcommands.includes(w.text) && w.text !== catalog.program.name) named2.add(canonicalCommand(catalog, w.text));
     if (i === 0 && catalog.pluginCommands && COMMAND_WORD.test(w.text) && !knownCommand(catalog, w.text)) return;
-    if (i === 0 && catalog.commandsComplete && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `)))
+    if (i === 0 && catalog.commandsComplete && !catalog.defaultArgs && subcommands.length >= 2 && COMMAND_WORD.test(w.text) && w.text.length >= 2 && !knownCommand(catalog, w.text) && !subcommands.some((n) => n.startsWith(`${w.text} `)))
       push(w, "command", w.text);
     if (catalog.trailingArgs && !subcommands.includes(w.text)) return;
   }

@@ -106,6 +106,8 @@ interface Catalog {
   flagCommands: Map<string, Set<string>>;
   /** The words after the first positional argument are that argument's (clap's `trailing_var_arg`). */
   trailingArgs: boolean;
+  /** The default command takes positional arguments (see CliCodeFacts.defaultArgs): a first word no code defines is one. */
+  defaultArgs: boolean;
 }
 
 /** What every parser library adds by itself: help and version, and the subcommands some generate. */
@@ -164,6 +166,7 @@ function buildCatalogs(
       pluginCommands: false,
       flagCommands: new Map(),
       trailingArgs: false,
+      defaultArgs: false,
     };
     let dynamic = false;
     const read = (byLanguage.get(program.language) ?? []).flatMap((path) => {
@@ -175,6 +178,7 @@ function buildCatalogs(
     for (const { path, facts } of read) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
+      if (facts.defaultArgs) catalog.defaultArgs = true;
       if (facts.plugins) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
@@ -322,6 +326,7 @@ function claimsOf(catalog: Catalog, args: readonly DocWord[], push: (w: { start:
     if (
       i === 0 &&
       catalog.commandsComplete &&
+      !catalog.defaultArgs &&
       subcommands.length >= 2 &&
       COMMAND_WORD.test(w.text) &&
       w.text.length >= 2 &&

@@ -213,8 +213,10 @@ function readCommandCall(node: SyntaxNode, args: SyntaxNode[], text: string, x: 
     if (c.method === 'aliases') for (const a of c.args) aliases.push(...jsStrings(a));
   }
   if (/^[[<]/.test(head)) {
-    // cac's default command (`.command('[root]').alias('serve').alias('dev')`): each alias names it, `vite dev` runs it.
+    // cac's default command (`.command('[root]').alias('serve').alias('dev')`): each alias names it, `vite dev` runs it,
+    // and any other first word is its argument.
     for (const alias of aliases) x.command(alias, [], 'cac', at);
+    x.defaultArgs = true;
     return;
   }
   const library = /\byargs\b/.test(text) ? 'yargs' : 'commander';

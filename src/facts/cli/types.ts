@@ -50,6 +50,11 @@ export interface CliCodeFacts {
    */
   trailingArgs?: true;
   /**
+   * The program's default command takes positional arguments (cac's `.command('[...filters]')`, vite's `[root]`):
+   * a first word no code defines is that argument (`vitest foobar` runs the tests matching it), not a subcommand.
+   */
+  defaultArgs?: true;
+  /**
    * The file lets plugins add subcommands at run time (pluggy's `register_commands` hook, as llm has; click-plugins'
    * `@with_plugins`): a subcommand the code does not define may be a plugin's, and the words after it are the plugin's.
    */
