@@ -84,14 +84,55 @@ function repositoryUrlPath(url: string, options: ResolveOptions): { path: string
     if (!m) return null;
     const segments = m[2].split('/');
     const ref = segments[0];
-    const branches = options.branches ?? ['main', 'master', 'HEAD', 'trunk', 'develop'];
     // Permalinks (commit SHAs) and tags may name files that no longer exist on purpose.
-    if (!branches.includes(ref)) return 'other-ref';
+    if (!checkedBranches(options).includes(ref)) return 'other-ref';
     // Raw files are shown as plain text: no anchor or line applies to them.
     const fragment = m[1] === 'raw' ? null : splitFragment(m[3]).fragment;
     return { path: segments.slice(1).join('/'), fragment };
   }
   return null;
+}
+
+/** The branches whose files a repository URL (or a relative link that climbs to one) is checked against. */
+function checkedBranches(options: ResolveOptions): readonly string[] {
+  return options.branches ?? ['main', 'master', 'HEAD', 'trunk', 'develop'];
+}
+
+/** Pages of a repository on GitHub (`github.com/OWNER/REPO/<page>`) that a relative link climbing two folders past the root reaches. */
+const REPOSITORY_PAGES = new Set(
+  'actions activity archive attestations branches commit commits community compare contributors deployments discussions forks graphs issues labels milestones network packages projects pull pulls pulse releases search security stargazers tags watchers wiki'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A relative link that climbs past the repository root, read as GitHub's file
+ * view reads it: the doc is at `github.com/OWNER/REPO/blob/REF/<path>`, so one
+ * folder past the root names another ref (`../assets/demo.gif` from the root
+ * README is `demo.gif` on the branch `assets`), and two folders past it a page
+ * of the repository (`../../releases`). Those work on GitHub: the first is left
+ * alone like a URL at another ref (or checked, when the ref is a checked
+ * branch), the second is external. Null when the link climbs elsewhere.
+ */
+function pastTheRoot(ws: Workspace, joined: string, fragment: string | null, options: ResolveOptions): ResolvedLink | null {
+  let climbed = 0;
+  const rest: string[] = [];
+  for (const segment of joined.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') rest.push(segment);
+    else if (rest.length > 0) rest.pop();
+    else climbed++;
+  }
+  const segments = rest;
+  if (climbed === 2 && REPOSITORY_PAGES.has(segments[0] ?? '')) return { kind: 'external' };
+  // `../../blob/REF/x` is the repository URL written relatively.
+  if (climbed === 2 && /^(blob|tree|raw|blame|edit)$/.test(segments[0] ?? '')) segments.shift();
+  else if (climbed !== 1) return null;
+  if (segments.length < 2) return null;
+  if (!checkedBranches(options).includes(segments[0])) return { kind: 'external' };
+  const target = segments.slice(1).join('/');
+  const found = findTarget(ws, target, options);
+  return { kind: 'local', path: target, target: found?.target ?? null, targetKind: found?.targetKind ?? null, fragment, viaRepositoryUrl: false, viaSite: false, rootRelative: false };
 }
 
 /** A destination's path part as written, before decoding, and where it is read from. */
@@ -122,7 +163,7 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
   const base = written.fromRoot ? '' : dirOf(fromDoc);
   const joined = decoded === '' ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
-  if (normalized === null) return { kind: 'outside', reason: 'parent' };
+  if (normalized === null) return pastTheRoot(ws, joined, fragment, options) ?? { kind: 'outside', reason: 'parent' };
   if (decoded === '' && !written.fromRoot) return { kind: 'self', fragment: fragment ?? '' };
   const found = findTarget(ws, normalized, options);
   return {
