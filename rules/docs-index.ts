@@ -30,18 +30,33 @@ export interface DocsIndexOptions {
   'link-resolution'?: LinkResolutionOptions;
 }
 
-/** The docs a doc links to (not images), resolved as `links` resolves them; a folder link reaches the folder's README. */
+/**
+ * The docs a doc links to (not images), resolved as `links` resolves them. A folder link reaches the
+ * folder's README; on GitHub, a folder with none is shown as its listing, so the link reaches every doc
+ * directly in it (lazygit's docs/README.md links `./keybindings`, whose listing is the ten keybinding pages).
+ */
 function linkedDocs(ctx: RuleContext<unknown>, doc: DocFacts, resolveOptions: ResolveOptions): string[] {
-  const ws = ctx.facts;
   const out = new Set<string>();
   for (const link of doc.links) {
     if (link.kind === 'image') continue;
     const resolved = resolveLink(ctx, doc.path, link.url, resolveOptions);
     if (resolved.kind !== 'local' || !resolved.target) continue;
-    const target = resolved.targetKind === 'dir' ? folderReadme(ws, resolved.target) : resolved.target;
-    if (target && target !== doc.path) out.add(target);
+    const targets = resolved.targetKind === 'dir' ? folderPages(ctx, resolved.target, resolved.site === undefined) : [resolved.target];
+    for (const target of targets) if (target !== doc.path) out.add(target);
   }
   return [...out].sort();
+}
+
+/** What a link to folder `dir` shows: its README, else (in GitHub's folder view, `listing`) the docs directly in it. */
+function folderPages(ctx: RuleContext<unknown>, dir: string, listing: boolean): string[] {
+  const readme = folderReadme(ctx.facts, dir);
+  if (readme) return [readme];
+  if (!listing) return [];
+  const prefix = dir ? `${dir}/` : '';
+  return ctx.facts
+    .entriesOf(dir)
+    .map((name) => `${prefix}${name}`)
+    .filter((path) => ctx.facts.doc(path) !== undefined);
 }
 
 /** A folder's own index page: what a reader opens first in that folder. */
