@@ -43,6 +43,7 @@ import {
 } from '../src/api/index.js';
 import { composeEnvFileNames, kubernetesEnvFromNames } from './env-docs/config-refs.js';
 import { ciSetNames } from './env-docs/context.js';
+import { isScriptVariable, scriptVariables } from './env-docs/script-variables.js';
 
 export interface EnvCodeSource {
   files: string | string[];
@@ -250,7 +251,7 @@ function providedAreSet(found: ReadonlyMap<string, DefinedName>, provided: Reado
 /**
  * The docs side: every mention; Markdown's HTML comments are hidden from readers, other docs are read whole. Names
  * mentioned only in hypothetical sentences ("a new `APP_SEED` flag would…") are added to `supposed`: they document
- * a read name, but claim none. `edition`: names mentioned in docs about an edition of the project built elsewhere.
+ * a read name, but claim none; so are a shell block's own variables (see scriptVariables). `edition`: names mentioned in docs about an edition of the project built elsewhere.
  */
 function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docFiles: readonly string[], supposed: Set<string>): { mentions: MentionedName[]; edition: Set<string> } {
   const ws = ctx.facts;
@@ -266,13 +267,14 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
     const hidden = doc?.comments ?? [];
     const expressions = t.text.includes('${{') ? ciExpressionSpans(t.text) : [];
     const editionSpans = project && doc ? editionRanges(doc, t.text, t.lines, project) : [];
+    const scripts = doc ? scriptVariables(doc, t.lines) : [];
     // A program source read as documentation (help text) may write a backtick as a Go format verb.
     const scanned = doc ? t.text : withoutFormatVerbs(t.text);
     for (const m of scanNameMentions(scanned, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
       const family = m.family;
       if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });
-      (!family && inHypotheticalSentence(t.text, m.start) ? supposed : claimed).add(m.text);
+      (!family && (inHypotheticalSentence(t.text, m.start) || isScriptVariable(scripts, m.text, m.start)) ? supposed : claimed).add(m.text);
     }
   }
   for (const name of claimed) supposed.delete(name);
@@ -372,6 +374,8 @@ export default defineRule<EnvDocsOptions>({
   description: 'Environment-variable docs drift, both ways: variables the code reads that no doc mentions, and variables the docs mention that no code reads.',
   defaultLevel: 'off',
   requiredOptions: ['names', 'code'],
+  // Shell blocks: a variable a doc's script sets and expands itself is no claim (script-variables.ts).
+  facts: ['codeBlocks'],
   optionsSchema: {
     names: { type: 'string', regex: true, description: 'what an environment variable name looks like, e.g. APP_[A-Z0-9_]+ (matched as a whole word)' },
     code: {
