@@ -245,13 +245,17 @@ export class Workspace implements RepositoryFacts {
 
   private gitIgnored: ((path: string) => boolean) | null = null;
 
-  /** Does a `.gitignore` in the tree ignore `path`: a file the build writes and nobody commits (`docs/reference/cli.md` made before `mkdocs build`)? */
+  /**
+   * Does a `.gitignore` in the tree ignore `path`, or everything in it: a file the build writes and nobody commits
+   * (`docs/reference/cli.md` made before `mkdocs build`), or a folder the tests fill (lazygit's `test/_results/**`)?
+   */
   isBuildOutput(path: string): boolean {
     if (!this.gitIgnored) {
       const gitignores = this.files.filter((f) => f === '.gitignore' || f.endsWith('/.gitignore'));
       this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? '', true) : () => false;
     }
-    return this.gitIgnored(path);
+    // `dir/**` ignores what is in `dir`, not `dir` itself: a plain name stands for any of its contents.
+    return this.gitIgnored(path) || this.gitIgnored(`${path.replace(/\/+$/, '')}/docwarden-any-file`);
   }
 
   /** Files matching globs (with `!` negation), ignored files left out. */
