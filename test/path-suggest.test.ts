@@ -34,6 +34,14 @@ describe('suggestMovedPath', () => {
     expect(suggestMovedPath(facts, 'docs/v1/view.md')).toBe('docs/v1/guide/view.md');
   });
 
+  it('prefers the file beside the missing path with its extension left out or mistyped over a namesake elsewhere (lazygit)', () => {
+    const facts = factsOf(['pkg/gui/keybindings.go', 'docs/keybindings/Keybindings_en.md', 'pkg/config/user_config.go', 'pkg/two/x.go', 'pkg/two/x.ts']);
+    expect(suggestMovedPath(facts, 'pkg/gui/keybindings', { near: 'docs/dev/Codebase_Guide.md' })).toBe('pkg/gui/keybindings.go');
+    expect(suggestMovedPath(facts, 'pkg/config/user_config/go')).toBe('pkg/config/user_config.go');
+    // Two files of that name: no guess between them.
+    expect(suggestMovedPath(facts, 'pkg/two/x')).toBeNull();
+  });
+
   it('finds a moved folder, and never suggests an ignored file', () => {
     const facts = factsOf(['archive/wg-policy/README.md', 'vendor/x/setup.sh', 'scripts/setup.sh'], ['vendor/x/setup.sh']);
     expect(suggestMovedPath(facts, 'wg-policy')).toBe('archive/wg-policy');

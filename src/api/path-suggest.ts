@@ -42,10 +42,29 @@ export function suggestMovedPath(facts: RepositoryFacts, missing: string, option
   const extensions = options.fallbackExtensions ?? [];
   const extensionless = extensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf('/') + 1));
   const written = (found: string) => (extensionless ? stemOf(found, extensions) : found);
+  const beside = fileBeside(facts, missing);
+  if (beside !== null) return written(beside);
   const moved = nearestNamesake(facts, missing, options.near ?? missing);
   if (moved !== null) return written(moved);
   const typo = nearNameInFolder(facts, missing, extensionless ? extensions : []);
   return typo === null ? null : written(typo);
+}
+
+/**
+ * The file `missing` names with its extension left out or mistyped, in its own folder: the one entry of that
+ * folder named `missing` plus an extension (lazygit's docs name `pkg/gui/keybindings` for `pkg/gui/keybindings.go`),
+ * or the path with its last `/` read as a `.` (`pkg/config/user_config/go`). Null when there is none, or several.
+ */
+function fileBeside(facts: RepositoryFacts, missing: string): string | null {
+  const slash = missing.lastIndexOf('/');
+  const dir = slash < 0 ? '' : missing.slice(0, slash);
+  const base = missing.slice(slash + 1);
+  if (base !== '' && !base.includes('.') && (dir === '' || facts.isDir(dir))) {
+    const named = folderNames(facts, dir, []).entries.filter((n) => n.startsWith(`${base}.`) && facts.isFile(dir ? `${dir}/${n}` : n));
+    if (named.length === 1) return dir ? `${dir}/${named[0]}` : named[0];
+  }
+  const dotted = slash > 0 && /^[A-Za-z0-9]{1,5}$/.test(base) ? `${dir}.${base}` : null;
+  return dotted !== null && facts.isFile(dotted) ? dotted : null;
 }
 
 /** `name` without the fallback extension it ends with (`intro.md` → `intro`). */
