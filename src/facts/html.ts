@@ -5,7 +5,13 @@ import type { DocFacts } from './types.js';
  * The HTML inside Markdown, read the same way by both extractors (markdown.ts and markdown-fast.ts):
  * comments (where directives live), `id`/`name` anchors, and `href`/`src`/`srcset` links of a fragment.
  */
-export const TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+/**
+ * The elements whose attributes are read: those GitHub's sanitizer keeps (any of them may carry an `id` or `name`
+ * anchor, such as ty's generated CLI reference `<dt id="ty-check--color">`), plus the media and sectioning
+ * elements documentation sites render.
+ */
+export const TAG =
+  /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture|dl|dt|dd|ol|ul|table|thead|tbody|tfoot|tr|caption|blockquote|pre|b|i|em|strong|kbd|q|samp|var|ins|del|s|strike|tt|figure|figcaption|abbr|cite|dfn|mark|small|time|article|aside|header|footer|nav|main)\b([^>]*)>/gi;
 export const ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 export const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 
