@@ -14,6 +14,7 @@ import { RULES } from './registry.js';
 import { cliGrammarOf, cliLanguageOf } from './facts/cli/index.js';
 import { findPrograms, inProgramScope, type CliProgram } from './facts/cli/programs.js';
 import { packageFactsOf } from './facts/commands.js';
+import { isHistoryDoc } from './facts/command-lines.js';
 import { Catalogs } from '../rules/commands/catalogs.js';
 import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
 import { compileUserRegex } from './config/regex.js';
@@ -64,7 +65,6 @@ const BUILD_ONLY =
 const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
 
 /** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
-const HISTORY_DOC = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 
 /** Fewer names than this, read only by scripts or Dockerfiles and none of them documented, are not a settings surface worth a rule. */
 const FEW_NAMES = 5;
@@ -644,8 +644,8 @@ function projectPrefix(reads: readonly EnvRead[], manifests: ManifestNames, foun
  */
 function envDocMentions(ws: Workspace, ownDocs: readonly string[], prefix: string): { current: string[]; history: string[]; settings: string[]; mentioned: Set<string>; families: number } {
   const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
-  const history = ownDocs.filter((p) => HISTORY_DOC.test(p));
-  const current = ownDocs.filter((p) => !HISTORY_DOC.test(p));
+  const history = ownDocs.filter((p) => isHistoryDoc(p));
+  const current = ownDocs.filter((p) => !isHistoryDoc(p));
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
   const mentioned = new Set<string>();
   let families = 0;

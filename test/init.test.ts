@@ -174,6 +174,22 @@ describe('docwarden init', () => {
     expect(uncommented(yaml).rules['env-docs'].names).toBe('PROXY_[A-Z0-9_]+');
   });
 
+  it("a changelog folder and a breaking-changes list tell history: their old names are no phantoms (astral-sh/ruff's RUFF_FORMAT)", async () => {
+    const repo = new TempRepo({
+      'go.mod': 'module github.com/example/lint\n\ngo 1.22\n',
+      'cmd/lint/main.go': 'package main\n\nimport "os"\n\nfunc main() { _, _ = os.Getenv("LINT_OUTPUT_FORMAT"), os.Getenv("LINT_CACHE_DIR") }\n',
+      'README.md': '# lint\n\n`LINT_OUTPUT_FORMAT` picks the report format and `LINT_CACHE_DIR` the cache.\n',
+      'BREAKING_CHANGES.md': '# Breaking changes\n\n## 0.2.0\n\n`LINT_FORMAT` is now `LINT_OUTPUT_FORMAT`.\n',
+      'changelogs/0.1.x.md': '# 0.1.x\n\n- Read the report format from `LINT_FORMAT`.\n',
+    });
+    repo.commit('lint');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('(2 changelogs left out)');
+    const env = uncommented(yaml).rules['env-docs'] as { level: string; docs?: string[] };
+    expect(env.level).toBe('error');
+    expect(lint.stdout).not.toContain('LINT_FORMAT');
+  });
+
   it("help text in the program documents its variables, and names only tests read are real (cli/cli's `gh help environment`, acceptance tests)", async () => {
     const topic = (name: string, what: string) => `\t\t%[1]s${name}%[1]s: ${what}\n`;
     const repo = new TempRepo({

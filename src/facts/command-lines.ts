@@ -56,9 +56,9 @@ const SHELL_LANGS = new Set([
 const PLAIN_LANGS = new Set(['', 'text', 'txt', 'none', 'plain']);
 /** A prompt at the start of a line: `$ `, `% `, `❯ `, `➜ `, `user@host:~$ ` (or `#` for root), `(venv) $ `, PowerShell's `PS C:\> `, cmd's `C:\> `. */
 const PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
-/** Docs that tell history, not current usage (changelogs, release notes, migration and upgrade guides, blog posts): a removed flag or script named there is right. */
+/** Docs that tell history, not current usage (changelogs, breaking-change lists, release notes, migration and upgrade guides, blog posts): a removed flag or script named there is right. */
 const HISTORY_DOC =
-  /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
+  /(?:^|\/)(?:CHANGELOG|CHANGES|BREAKING[-_ ]?CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 /** Does the doc at `path` tell history rather than current usage? Its commands are no claims about this repository as it is. */
 export function isHistoryDoc(path: string): boolean {
   return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''));
