@@ -61,7 +61,7 @@ function checkLocal(run: LinkRun, doc: DocFacts, link: Destination, resolved: Lo
     return;
   }
   if (resolved.target === null) {
-    reportMissingTarget(run, doc, link, resolved, messages);
+    if (!isPlaceholderDestination(run, doc, link)) reportMissingTarget(run, doc, link, resolved, messages);
     return;
   }
   if (resolved.fragment === null || link.kind === 'image') return;
@@ -74,6 +74,20 @@ function checkLocal(run: LinkRun, doc: DocFacts, link: Destination, resolved: Lo
     if (resolved.fragment === 'readme') return;
   }
   checkAnchor(run, { doc, range: link.range, fragment: resolved.fragment, target: anchorTarget, fingerprintKey: url, related: messages.related });
+}
+
+/**
+ * A destination written in angle brackets as one bare word (`[<project>](<project-url>)`, `(<run-url>)`): a blank a
+ * template asks its user to fill (ruff's report template), not a file. A file link has a dot or a slash, and a
+ * written `<word>` that names nothing is what CommonMark's angle brackets are used for in templates.
+ */
+function isPlaceholderDestination(run: LinkRun, doc: DocFacts, link: Destination): boolean {
+  if (link.kind === 'html' || !/^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$/.test(link.url)) return false;
+  const t = run.ws.text(doc.path);
+  if (!t) return false;
+  const from = t.lines.offsetAt(link.range.start);
+  const to = t.lines.offsetAt(link.range.end);
+  return t.text.slice(from, to).includes(`(<${link.url}>`) || t.text.slice(from, to).includes(`: <${link.url}>`);
 }
 
 /** A repository path that does not exist: a letter-case twin, else a dead repository URL or link with where the file went. */
