@@ -15,6 +15,7 @@ import { cliGrammarOf, cliLanguageOf } from './facts/cli/index.js';
 import { findPrograms, inProgramScope, type CliProgram } from './facts/cli/programs.js';
 import { packageFactsOf } from './facts/commands.js';
 import { isHistoryDoc } from './facts/command-lines.js';
+import { normalizePath, safeDecode } from './api/paths.js';
 import { Catalogs } from '../rules/commands/catalogs.js';
 import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
 import { compileUserRegex } from './config/regex.js';
@@ -277,7 +278,13 @@ function folderIndexRefusal(ws: Workspace, sites: ReturnType<typeof proposeForSi
     return `docs index ${folder}/${index} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`;
   }
   const links = ws.doc(`${folder}/${index}`)?.links ?? [];
-  if (!links.some((l) => l.kind !== 'image' && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) return `${folder}/${index} links no other doc, so it is not an index; no docs-index proposed`;
+  // A link to a file that is no doc (nodejs/undici's docs/README.md links the site's `./site.json`) lists nothing.
+  const linksADoc = links.some((l) => {
+    if (l.kind === 'image' || /^[a-z][a-z0-9+.-]*:|^#/i.test(l.url)) return false;
+    const target = normalizePath(`${folder}/${safeDecode(l.url.split(/[?#]/)[0]) ?? ''}`);
+    return target !== null && ((/\.(?:md|mdx|markdown)$/i.test(target) && ws.isFile(target)) || ws.isDir(target));
+  });
+  if (!linksADoc) return `${folder}/${index} links no other doc, so it is not an index; no docs-index proposed`;
   return null;
 }
 

@@ -190,6 +190,23 @@ describe('docwarden init', () => {
     expect(lint.stdout).not.toContain('LINT_FORMAT');
   });
 
+  it("a docs folder's README that links only the site's configuration is no index (nodejs/undici's docs/README.md)", async () => {
+    const repo = new TempRepo({
+      'package.json': '{ "name": "client", "version": "1.0.0" }\n',
+      'README.md': '# client\n\nSee [the docs](docs/docs/index.md).\n',
+      'docs/README.md': '# Documentation source\n\n- [`site.json`](./docs/site.json): the sidebar.\n- [`type-map.json`](./docs/type-map.json): type links.\n',
+      'docs/docs/site.json': '{ "sidebar": [] }\n',
+      'docs/docs/type-map.json': '{}\n',
+      'docs/docs/index.md': '# client\n\nStart with [the API](api/Client.md).\n',
+      'docs/docs/api/Client.md': '# Client\n',
+      'docs/docs/api/Pool.md': '# Pool\n',
+    });
+    repo.commit('docs');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain('docs/README.md links no other doc, so it is not an index; no docs-index proposed');
+    expect(uncommented(yaml).rules['docs-index']).toBeUndefined();
+  });
+
   it("help text in the program documents its variables, and names only tests read are real (cli/cli's `gh help environment`, acceptance tests)", async () => {
     const topic = (name: string, what: string) => `\t\t%[1]s${name}%[1]s: ${what}\n`;
     const repo = new TempRepo({
