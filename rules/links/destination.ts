@@ -1,5 +1,5 @@
 /** One link destination (a link, an image, an HTML attribute or a definition's target), resolved and checked. */
-import { dirOf, type DocFacts, type DocLink, folderReadme, normalizePath, relativeLink, type RelatedLocation, resolveLink, safeDecode } from '../../src/api/index.js';
+import { didYouMean, dirOf, type DocFacts, type DocLink, folderReadme, normalizePath, relativeLink, type RelatedLocation, resolveLink, safeDecode } from '../../src/api/index.js';
 import { checkAnchor } from './anchors.js';
 import type { LinkRun } from './run.js';
 import { reportSiteMiss } from './site-miss.js';
@@ -108,5 +108,8 @@ function reportMissingTarget(run: LinkRun, doc: DocFacts, link: Destination, res
   }
   const written = url.split(/[?#]/)[0];
   const where = resolved.path === written ? 'no such file or folder' : `no file or folder \`${resolved.path}\` in the repository`;
-  run.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
+  // undici's docs/README.md: `./site.json` is `docs/site.json`, which is missing; the link that works, `docs/site.json`
+  // from the README's folder, would read as the missing path: it is shown as `./docs/site.json`.
+  const shown = suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
+  run.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion: shown, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
 }
