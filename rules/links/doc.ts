@@ -3,6 +3,7 @@ import { closest, type DocFacts, type DocLink, type Range, type RelatedLocation,
 import { checkCodePaths } from './code-paths.js';
 import { checkDestination } from './destination.js';
 import { asWarnings, type LinkRun } from './run.js';
+import { isRustdocDestination, isRustdocFragment, isRustdocLabel } from './rustdoc.js';
 
 /** A reference label that reads as a sentence (`[discussion if time allows, otherwise PTAL]`) is bracketed prose, not a label. */
 const PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
@@ -19,8 +20,11 @@ function checkLinks(run: LinkRun, doc: DocFacts): Set<string> {
   const uses = usesOf(doc);
   const seenDefinitions = new Set<string>();
   const appendedSnippet = run.sites.isAppended(doc.path);
+  const rustdoc = isRustdocFragment(run.ws, doc.path);
   let previous: DocLink | undefined;
   for (const link of doc.links) {
+    // rustdoc resolves its intra-doc links on docs.rs; they name no file.
+    if (rustdoc && isRustdocDestination(link.url)) continue;
     // `<a href="x"><img src="x"></a>` and `[![logo](x)](x)`: one destination, so one finding, at the link.
     const wrapped = previous !== undefined && wrapsSameImage(previous, link);
     previous = link;
@@ -81,8 +85,9 @@ function checkUndefinedReferences(run: LinkRun, doc: DocFacts, seenDefinitions: 
   const appended = doc.undefinedReferences.length ? run.sites.appendedDefinitions(path, (p) => (run.ws.isFile(p) ? run.ws.doc(p) : undefined)) : new Set<string>();
   // A doc that defines no reference writes `[alice][heads up]` as bracketed words (meeting-note tags), not as a link.
   const definesAny = seenDefinitions.size > 0 || appended.size > 0;
+  const rustdoc = doc.undefinedReferences.length > 0 && isRustdocFragment(run.ws, path);
   for (const u of doc.undefinedReferences) {
-    if (appended.has(u.identifier)) continue;
+    if (appended.has(u.identifier) || (rustdoc && isRustdocLabel(u.label))) continue;
     if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(run, path, u.range)) continue;
     const near = closest(u.identifier, seenDefinitions);
     run.report({
