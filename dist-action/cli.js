@@ -23084,19 +23084,22 @@ var Workspace = class _Workspace {
    * resolved, never read through: GitHub shows the link, not its target.
    */
   symlinkOutside(path) {
-    const parts = path.split("/");
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join("/");
-      if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
-      let outside = this.escapes.get(prefix);
-      if (outside === void 0) {
-        const real = safeRealpath(join3(this.root, prefix));
-        outside = real !== null && !isInside(this.rootReal, real);
-        this.escapes.set(prefix, outside);
-      }
-      if (outside) return prefix;
+    for (let end = path.indexOf("/"); ; end = path.indexOf("/", end + 1)) {
+      const prefix = end < 0 ? path : path.slice(0, end);
+      if (this.linksOutside(prefix)) return prefix;
+      if (end < 0) return null;
     }
-    return null;
+  }
+  /** Is `prefix` a listed symbolic link whose target is outside the root (resolved once per run)? */
+  linksOutside(prefix) {
+    if (!this.isFile(prefix) || !this.isSymlink(prefix)) return false;
+    let outside = this.escapes.get(prefix);
+    if (outside === void 0) {
+      const real = safeRealpath(join3(this.root, prefix));
+      outside = real !== null && !isInside(this.rootReal, real);
+      this.escapes.set(prefix, outside);
+    }
+    return outside;
   }
   /** Should a finding in `path` be reported (the command line's paths narrow the report)? */
   isReported(path) {
@@ -26683,7 +26686,7 @@ function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   const written = SCHEME.test(url) || url.startsWith("//") ? urlDestination(url, options) : pathDestination(url, options);
   if ("kind" in written) return written;
   const fragment = written.fragment !== null ? safeDecode(written.fragment) : null;
-  const decoded = written.pathPart.split("/").map(safeDecode).join("/");
+  const decoded = written.pathPart.includes("%") ? written.pathPart.split("/").map(safeDecode).join("/") : written.pathPart;
   const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
   if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
   const base = written.fromRoot ? "" : dirOf(fromDoc);
@@ -34507,6 +34510,7 @@ var unpackRange = (r) => {
 function serializeFacts(facts) {
   return JSON.stringify(mapRanges(facts, packRange));
 }
+var SHARED_EMPTY = Object.freeze([]);
 function unpackFactsInPlace(value) {
   if (Array.isArray(value)) {
     for (const v of value) if (v !== null && typeof v === "object") unpackFactsInPlace(v);
@@ -34516,7 +34520,9 @@ function unpackFactsInPlace(value) {
   for (const k in obj) {
     const v = obj[k];
     if (k === "range") obj[k] = unpackRange(v);
-    else if (k !== "data" && k !== "comments" && v !== null && typeof v === "object") unpackFactsInPlace(v);
+    else if (k === "data" || v === null || typeof v !== "object") continue;
+    else if (Array.isArray(v) && v.length === 0) obj[k] = SHARED_EMPTY;
+    else if (k !== "comments") unpackFactsInPlace(v);
   }
 }
 function deserializeFacts(json) {

@@ -15545,6 +15545,7 @@ var packRange = (r) => {
 function serializeFacts(facts) {
   return JSON.stringify(mapRanges(facts, packRange));
 }
+var SHARED_EMPTY = Object.freeze([]);
 
 // src/workspace/extract-worker.ts
 parentPort.on("message", (batch) => {

@@ -157,7 +157,7 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
   const written = SCHEME.test(url) || url.startsWith('//') ? urlDestination(url, options) : pathDestination(url, options);
   if ('kind' in written) return written;
   const fragment = written.fragment !== null ? safeDecode(written.fragment) : null;
-  const decoded = written.pathPart.split('/').map(safeDecode).join('/');
+  const decoded = written.pathPart.includes('%') ? written.pathPart.split('/').map(safeDecode).join('/') : written.pathPart;
   const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== '' ? (options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null) : null;
   if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
   const base = written.fromRoot ? '' : dirOf(fromDoc);

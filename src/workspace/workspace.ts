@@ -369,20 +369,25 @@ export class Workspace implements RepositoryFacts {
    * resolved, never read through: GitHub shows the link, not its target.
    */
   symlinkOutside(path: string): string | null {
-    const parts = path.split('/');
-    for (let i = 1; i <= parts.length; i++) {
-      const prefix = parts.slice(0, i).join('/');
-      // A symbolic link is listed as a file (git and the walk never enter it): only those need a look.
-      if (!this.isFile(prefix) || !this.isSymlink(prefix)) continue;
-      let outside = this.escapes.get(prefix);
-      if (outside === undefined) {
-        const real = safeRealpath(join(this.root, prefix));
-        outside = real !== null && !isInside(this.rootReal, real);
-        this.escapes.set(prefix, outside);
-      }
-      if (outside) return prefix;
+    // Every prefix ending at a slash, then the path itself (asked for every doc of every run: no arrays made).
+    for (let end = path.indexOf('/'); ; end = path.indexOf('/', end + 1)) {
+      const prefix = end < 0 ? path : path.slice(0, end);
+      if (this.linksOutside(prefix)) return prefix;
+      if (end < 0) return null;
     }
-    return null;
+  }
+
+  /** Is `prefix` a listed symbolic link whose target is outside the root (resolved once per run)? */
+  private linksOutside(prefix: string): boolean {
+    // A symbolic link is listed as a file (git and the walk never enter it): only those need a look.
+    if (!this.isFile(prefix) || !this.isSymlink(prefix)) return false;
+    let outside = this.escapes.get(prefix);
+    if (outside === undefined) {
+      const real = safeRealpath(join(this.root, prefix));
+      outside = real !== null && !isInside(this.rootReal, real);
+      this.escapes.set(prefix, outside);
+    }
+    return outside;
   }
 
   /** Should a finding in `path` be reported (the command line's paths narrow the report)? */
