@@ -10777,7 +10777,7 @@ function translate(source, flags) {
     if (a.type !== "Assertion" || a.kind !== "lookbehind") break;
     const range = lengthRange({ type: "Group", alternatives: a.alternatives }, unicode);
     if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
-    const check4 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    const check4 = `${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`;
     leading.push({ negate: a.negate, check: check4, min: Math.max(1, range[0]), max: range[1] });
   }
   if (leading.length > 0) {
@@ -10787,7 +10787,36 @@ function translate(source, flags) {
     const restBody = r.pattern(again);
     rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
   }
-  return { ...full, nestedCount: t2.nestedCount, rest, leading: rest ? leading : [], literals: flags.includes("i") ? null : requiredLiterals(pattern.alternatives) };
+  return {
+    ...full,
+    nestedCount: t2.nestedCount,
+    rest,
+    leading: rest ? leading : [],
+    literals: flags.includes("i") ? null : requiredLiterals(pattern.alternatives),
+    plain: source.length <= MAX_PLAIN_LENGTH && pattern.alternatives.every(isPlain)
+  };
+}
+var MAX_PLAIN_LENGTH = 400;
+function isPlain(node2) {
+  switch (node2.type) {
+    case "Alternative":
+      return node2.elements.every(isPlain);
+    case "Character":
+      return true;
+    case "CharacterSet":
+      return node2.kind !== "property";
+    case "CharacterClass":
+      return !node2.unicodeSets && node2.elements.every((e) => e.type === "Character" || e.type === "CharacterClassRange" || e.type === "CharacterSet" && e.kind !== "property");
+    case "Group":
+    case "CapturingGroup":
+      return node2.alternatives.every(isPlain);
+    case "Quantifier":
+      return node2.min <= 1 && (node2.max === Infinity || node2.max <= 1) && isPlain(node2.element);
+    case "Assertion":
+      return node2.kind === "start" || node2.kind === "end" || node2.kind === "word" || node2.kind === "lookbehind" && node2.alternatives.every(isPlain);
+    default:
+      return false;
+  }
 }
 function requiredLiterals(alternatives) {
   const out = [];
@@ -10856,8 +10885,35 @@ var UserRegex = class {
     this.source = source;
     this.flags = flags;
     this.t = translate(source, flags);
-    this.re = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
-    const size = this.re.programSize();
+    this.indices = flags.includes("d");
+    this.unicode = flags.includes("u");
+    if (!this.t.plain) this.compile();
+  }
+  source;
+  flags;
+  /** The program, compiled on first use for a plain pattern (isPlain), at construction for any other. */
+  program = null;
+  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise (compiled like `program`). */
+  restProgram = null;
+  /** The programs of the leading lookbehinds' checks, in order (compiled with `restProgram`). */
+  checks = [];
+  t;
+  indices;
+  unicode;
+  /** The compiled program (compiled now when it was not yet); throws Untranslatable when it is too large. */
+  get re() {
+    return this.program ?? this.compile();
+  }
+  /** The program that leaves the leading lookbehinds to leadingHolds, or null when there are none. */
+  get rest() {
+    if (!this.t.rest) return null;
+    if (!this.restProgram) this.compile();
+    return this.restProgram;
+  }
+  /** Compiles the programs of the pattern (re2js caches them by translation) and checks their size. */
+  compile() {
+    const re2 = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
+    const size = re2.programSize();
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
       const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : "counted repetitions multiply";
@@ -10866,23 +10922,17 @@ var UserRegex = class {
         nested?.start ?? 0
       );
     }
-    this.rest = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
-    this.indices = flags.includes("d");
-    this.unicode = flags.includes("u");
+    this.restProgram = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
+    this.checks = this.t.leading.map((lb) => re2Program(lb.check, 0));
+    this.program = re2;
+    return re2;
   }
-  source;
-  flags;
-  re;
-  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise. */
-  rest;
-  t;
-  indices;
-  unicode;
   /** Do the leading lookbehinds hold at `at`? */
   leadingHolds(text2, at) {
-    for (const lb of this.t.leading) {
+    for (let i = 0; i < this.t.leading.length; i++) {
+      const lb = this.t.leading[i];
       let found = false;
-      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = lb.check.matches(text2.slice(at - n, at));
+      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = this.checks[i].matches(text2.slice(at - n, at));
       if (found === lb.negate) return false;
     }
     return true;
