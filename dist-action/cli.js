@@ -23238,11 +23238,11 @@ var Workspace = class _Workspace {
     this.cliFacts.set(path, facts);
     return facts ?? void 0;
   }
-  /** The data of a YAML, JSON or TOML file (parsed once per run), or undefined when it is not readable. */
+  /** The data of a YAML, JSON or TOML file (parsed once per run, cached by content between runs), or undefined when it is not readable. */
   structured(path) {
     if (this.structuredFacts.has(path)) return this.structuredFacts.get(path) ?? void 0;
     const t2 = this.text(path);
-    const facts = t2 ? extractStructuredFacts(path, t2.text) : null;
+    const facts = t2 ? this.factsStore ? this.factsStore.structured(path, t2.text) : extractStructuredFacts(path, t2.text) : null;
     this.structuredFacts.set(path, facts);
     return facts ?? void 0;
   }
@@ -34693,6 +34693,9 @@ function parsedOrNull(json) {
     return null;
   }
 }
+function listOf(facts) {
+  return facts.kind === "env" ? facts.reads : facts.kind === "cli" ? facts.flags : facts.kind === "structured" ? facts.roots : facts.comments;
+}
 var FactsStore = class {
   stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, trustedStamps: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
@@ -34798,6 +34801,17 @@ var FactsStore = class {
     this.stats.sourceParsed++;
     const facts = extractCliCodeFacts(path, text2, language);
     if (!facts.error) this.remember(key, facts);
+    return facts;
+  }
+  /** The data of a YAML, JSON or TOML file: cached on disk, or parsed now (and cached; a syntax error is a fact too). */
+  structured(path, text2) {
+    const format = structuredFormatOf(path) ?? "yaml";
+    const key = this.keyOf("structured", `${format}:1`, text2);
+    const cached = this.load(key, "structured", path);
+    if (cached) return cached;
+    this.stats.sourceParsed++;
+    const facts = extractStructuredFacts(path, text2, format);
+    this.remember(key, facts);
     return facts;
   }
   /**
@@ -35048,9 +35062,8 @@ var FactsStore = class {
     }
     try {
       const entry = JSON.parse(raw);
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === "env" ? entry.facts.reads : entry.facts.kind === "cli" ? entry.facts.flags : entry.facts.comments))
-        throw new Error("not an entry for this key");
-      unpackFactsInPlace(entry.facts);
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(listOf(entry.facts))) throw new Error("not an entry for this key");
+      if (entry.facts.kind !== "structured") unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
       if (fromPack) this.packHits.add(key);
@@ -35076,7 +35089,7 @@ var FactsStore = class {
   save(key, facts, packed) {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    const line2 = entryLine(key, packed ?? serializeFacts(facts));
+    const line2 = entryLine(key, packed ?? (facts.kind === "structured" ? JSON.stringify(facts) : serializeFacts(facts)));
     if (this.newPack) {
       this.appendToNewPack(line2);
       return;
