@@ -10777,7 +10777,7 @@ function translate(source, flags) {
     if (a.type !== "Assertion" || a.kind !== "lookbehind") break;
     const range = lengthRange({ type: "Group", alternatives: a.alternatives }, unicode);
     if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
-    const check4 = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    const check4 = `${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`;
     leading.push({ negate: a.negate, check: check4, min: Math.max(1, range[0]), max: range[1] });
   }
   if (leading.length > 0) {
@@ -10787,7 +10787,36 @@ function translate(source, flags) {
     const restBody = r.pattern(again);
     rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
   }
-  return { ...full, nestedCount: t2.nestedCount, rest, leading: rest ? leading : [], literals: flags.includes("i") ? null : requiredLiterals(pattern.alternatives) };
+  return {
+    ...full,
+    nestedCount: t2.nestedCount,
+    rest,
+    leading: rest ? leading : [],
+    literals: flags.includes("i") ? null : requiredLiterals(pattern.alternatives),
+    plain: source.length <= MAX_PLAIN_LENGTH && pattern.alternatives.every(isPlain)
+  };
+}
+var MAX_PLAIN_LENGTH = 400;
+function isPlain(node2) {
+  switch (node2.type) {
+    case "Alternative":
+      return node2.elements.every(isPlain);
+    case "Character":
+      return true;
+    case "CharacterSet":
+      return node2.kind !== "property";
+    case "CharacterClass":
+      return !node2.unicodeSets && node2.elements.every((e) => e.type === "Character" || e.type === "CharacterClassRange" || e.type === "CharacterSet" && e.kind !== "property");
+    case "Group":
+    case "CapturingGroup":
+      return node2.alternatives.every(isPlain);
+    case "Quantifier":
+      return node2.min <= 1 && (node2.max === Infinity || node2.max <= 1) && isPlain(node2.element);
+    case "Assertion":
+      return node2.kind === "start" || node2.kind === "end" || node2.kind === "word" || node2.kind === "lookbehind" && node2.alternatives.every(isPlain);
+    default:
+      return false;
+  }
 }
 function requiredLiterals(alternatives) {
   const out = [];
@@ -10856,8 +10885,35 @@ var UserRegex = class {
     this.source = source;
     this.flags = flags;
     this.t = translate(source, flags);
-    this.re = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
-    const size = this.re.programSize();
+    this.indices = flags.includes("d");
+    this.unicode = flags.includes("u");
+    if (!this.t.plain) this.compile();
+  }
+  source;
+  flags;
+  /** The program, compiled on first use for a plain pattern (isPlain), at construction for any other. */
+  program = null;
+  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise (compiled like `program`). */
+  restProgram = null;
+  /** The programs of the leading lookbehinds' checks, in order (compiled with `restProgram`). */
+  checks = [];
+  t;
+  indices;
+  unicode;
+  /** The compiled program (compiled now when it was not yet); throws Untranslatable when it is too large. */
+  get re() {
+    return this.program ?? this.compile();
+  }
+  /** The program that leaves the leading lookbehinds to leadingHolds, or null when there are none. */
+  get rest() {
+    if (!this.t.rest) return null;
+    if (!this.restProgram) this.compile();
+    return this.restProgram;
+  }
+  /** Compiles the programs of the pattern (re2js caches them by translation) and checks their size. */
+  compile() {
+    const re2 = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
+    const size = re2.programSize();
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
       const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : "counted repetitions multiply";
@@ -10866,23 +10922,17 @@ var UserRegex = class {
         nested?.start ?? 0
       );
     }
-    this.rest = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
-    this.indices = flags.includes("d");
-    this.unicode = flags.includes("u");
+    this.restProgram = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
+    this.checks = this.t.leading.map((lb) => re2Program(lb.check, 0));
+    this.program = re2;
+    return re2;
   }
-  source;
-  flags;
-  re;
-  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise. */
-  rest;
-  t;
-  indices;
-  unicode;
   /** Do the leading lookbehinds hold at `at`? */
   leadingHolds(text2, at) {
-    for (const lb of this.t.leading) {
+    for (let i = 0; i < this.t.leading.length; i++) {
+      const lb = this.t.leading[i];
       let found = false;
-      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = lb.check.matches(text2.slice(at - n, at));
+      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = this.checks[i].matches(text2.slice(at - n, at));
       if (found === lb.negate) return false;
     }
     return true;
@@ -23191,11 +23241,11 @@ var Workspace = class _Workspace {
     this.cliFacts.set(path, facts);
     return facts ?? void 0;
   }
-  /** The data of a YAML, JSON or TOML file (parsed once per run), or undefined when it is not readable. */
+  /** The data of a YAML, JSON or TOML file (parsed once per run, cached by content between runs), or undefined when it is not readable. */
   structured(path) {
     if (this.structuredFacts.has(path)) return this.structuredFacts.get(path) ?? void 0;
     const t2 = this.text(path);
-    const facts = t2 ? extractStructuredFacts(path, t2.text) : null;
+    const facts = t2 ? this.factsStore ? this.factsStore.structured(path, t2.text) : extractStructuredFacts(path, t2.text) : null;
     this.structuredFacts.set(path, facts);
     return facts ?? void 0;
   }
@@ -34649,6 +34699,9 @@ function parsedOrNull(json) {
     return null;
   }
 }
+function listOf(facts) {
+  return facts.kind === "env" ? facts.reads : facts.kind === "cli" ? facts.flags : facts.kind === "structured" ? facts.roots : facts.comments;
+}
 var FactsStore = class {
   stats = { markdownParsed: 0, sourceScanned: 0, sourceParsed: 0, cacheHits: 0, cacheWrites: 0, cacheCorrupt: 0, copies: 0, trustedStamps: 0, workers: 0 };
   /** The cache folder (absolute), or null when caching is off. */
@@ -34754,6 +34807,17 @@ var FactsStore = class {
     this.stats.sourceParsed++;
     const facts = extractCliCodeFacts(path, text2, language);
     if (!facts.error) this.remember(key, facts);
+    return facts;
+  }
+  /** The data of a YAML, JSON or TOML file: cached on disk, or parsed now (and cached; a syntax error is a fact too). */
+  structured(path, text2) {
+    const format = structuredFormatOf(path) ?? "yaml";
+    const key = this.keyOf("structured", `${format}:1`, text2);
+    const cached = this.load(key, "structured", path);
+    if (cached) return cached;
+    this.stats.sourceParsed++;
+    const facts = extractStructuredFacts(path, text2, format);
+    this.remember(key, facts);
     return facts;
   }
   /**
@@ -35004,9 +35068,8 @@ var FactsStore = class {
     }
     try {
       const entry = JSON.parse(raw);
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === "env" ? entry.facts.reads : entry.facts.kind === "cli" ? entry.facts.flags : entry.facts.comments))
-        throw new Error("not an entry for this key");
-      unpackFactsInPlace(entry.facts);
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(listOf(entry.facts))) throw new Error("not an entry for this key");
+      if (entry.facts.kind !== "structured") unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
       if (fromPack) this.packHits.add(key);
@@ -35032,7 +35095,7 @@ var FactsStore = class {
   save(key, facts, packed) {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    const line2 = entryLine(key, packed ?? serializeFacts(facts));
+    const line2 = entryLine(key, packed ?? (facts.kind === "structured" ? JSON.stringify(facts) : serializeFacts(facts)));
     if (this.newPack) {
       this.appendToNewPack(line2);
       return;

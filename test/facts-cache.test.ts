@@ -10,6 +10,7 @@ import { run, unreadOptionalFacts } from '../src/engine/run.js';
 import { findSection, sectionEntries } from '../src/facts/sections.js';
 import { LineIndex } from '../src/facts/lines.js';
 import { extractMarkdownFacts } from '../src/facts/markdown.js';
+import { extractStructuredFacts } from '../src/facts/structured.js';
 import { deserializeFacts, serializeFacts } from '../src/facts/pack.js';
 import type { DocFacts } from '../src/facts/types.js';
 import { formatSarif } from '../src/formatters/sarif.js';
@@ -244,6 +245,22 @@ describe('facts cache', () => {
     expect(second.markdown('copy/a.md', text, lines)).toEqual({ ...extractMarkdownFacts('copy/a.md', text, lines) });
     expect(second.stats.cacheHits).toBe(1);
     expect(first.frontMatter?.data).toEqual({ range: [1, 2, 3, 4], title: 'x' });
+  });
+
+  it('keeps the data of a structured file by content: a warm run reads it without parsing, a damaged file stays a fact', () => {
+    const text = 'info:\n  version: 1.2.3\npaths:\n  /a:\n    get: { operationId: getA }\n';
+    const location = join(tmp, 'structured-cache');
+    const writer = new FactsStore({ location, extractionKey: 'k' });
+    writer.structured('api/openapi.yaml', text);
+    writer.structured('broken.yaml', 'a: [1, 2\n');
+    writer.flush();
+    const second = new FactsStore({ location, extractionKey: 'k' });
+    expect(second.structured('copy/openapi.yaml', text)).toEqual(extractStructuredFacts('copy/openapi.yaml', text));
+    expect(second.structured('broken.yaml', 'a: [1, 2\n')).toEqual(extractStructuredFacts('broken.yaml', 'a: [1, 2\n'));
+    expect(second.stats.cacheHits).toBe(2);
+    // The format is part of the key: the same text as JSON is its own entry.
+    expect(second.structured('openapi.json', text).format).toBe('json');
+    expect(second.stats.cacheHits).toBe(2);
   });
 
   it('adds a few entries as loose files, folds them into a new pack when many, and drops entries of files gone', () => {

@@ -9,6 +9,7 @@ import type { JsonReport } from '../src/formatters/json.js';
 import { formatText, formatTextPlain } from '../src/formatters/text.js';
 import { Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../src/registry.js';
+import { compileUserRegex, userRegexProblem } from '../src/config/regex.js';
 import { cli } from './helpers.js';
 
 /**
@@ -376,5 +377,51 @@ describe('the line scanner for documents too hostile to parse', () => {
     const started = performance.now();
     expect(blankCodeSpans(hostile)).toBe(hostile);
     expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('plain patterns compile on first use (issue 18)', () => {
+  // Plain patterns skip the size check at load time: the largest plain ones must still compile within MAX_PROGRAM_SIZE.
+  const atoms = [
+    'a',
+    '.',
+    '\\s',
+    '\\S',
+    '\\w',
+    '\\b',
+    '^',
+    '$',
+    '()',
+    '(?:)',
+    '[^a-z]',
+    'a*',
+    'a+?',
+    'a?',
+    '(a|b)',
+    '(?<n>a)',
+    '|',
+    '[\\s\\S]',
+    '\\u{1F600}',
+    '(?:(?:a*)*)*',
+    '((()))',
+    '(?<!x)a',
+    '(?<=[a-z]+)',
+  ];
+  for (const flags of ['', 'gm', 'gmiu', 'gms']) {
+    it(`every plain pattern of 400 characters compiles and runs (flags "${flags}")`, () => {
+      let compiled = 0;
+      for (const atom of atoms) {
+        const source = atom.repeat(Math.floor(400 / atom.length));
+        if (userRegexProblem(source, flags) !== null) continue; // not a pattern JavaScript takes (a group name repeated)
+        expect(() => compileUserRegex(source, flags).test('abc x\n'), `${atom} × ${flags}`).not.toThrow();
+        compiled++;
+      }
+      expect(compiled).toBeGreaterThan(atoms.length - 2);
+    });
+  }
+
+  it('a long or counted pattern is still refused when the configuration is checked', () => {
+    expect(userRegexProblem('((a{0,10}){0,10}){0,10}$')?.message).toMatch(/^the pattern compiles to \d+ matching steps/);
+    expect(userRegexProblem('()'.repeat(600))?.message).toMatch(/^the pattern compiles to \d+ matching steps/);
   });
 });

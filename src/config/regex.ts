@@ -325,7 +325,8 @@ export const MAX_PROGRAM_SIZE = 1500;
 /** A leading lookbehind checked on the text before each candidate match: `check` matches the whole of 1..max units. */
 interface LeadingLookbehind {
   negate: boolean;
-  check: RE2JS;
+  /** The RE2 source of the check; compiled on first use (re2Program). */
+  check: string;
   min: number;
   max: number;
 }
@@ -374,7 +375,10 @@ function lengthRange(node: AST.Node, unicode: boolean): [number, number] | null 
 /** Past this length a leading lookbehind runs in re2js's own (slower) lookbehind automata. */
 const MAX_CHECKED_LOOKBEHIND = 32;
 
-function translate(source: string, flags: string): Translation & { nestedCount: AST.Quantifier | null; rest: Translation | null; leading: LeadingLookbehind[]; literals: string[] | null } {
+function translate(
+  source: string,
+  flags: string,
+): Translation & { nestedCount: AST.Quantifier | null; rest: Translation | null; leading: LeadingLookbehind[]; literals: string[] | null; plain: boolean } {
   const unicode = flags.includes('u');
   const parse = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags.includes('v') });
   const pattern = parse();
@@ -395,7 +399,7 @@ function translate(source: string, flags: string): Translation & { nestedCount: 
     if (a.type !== 'Assertion' || a.kind !== 'lookbehind') break;
     const range = lengthRange({ type: 'Group', alternatives: a.alternatives } as AST.Group, unicode);
     if (!range || range[1] > MAX_CHECKED_LOOKBEHIND || range[1] === 0) break;
-    const check = RE2JS.compile(`${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`);
+    const check = `${prefix}(?:${new Translator(options).lookbehindBody(a.alternatives)})`;
     leading.push({ negate: a.negate, check, min: Math.max(1, range[0]), max: range[1] });
   }
   if (leading.length > 0) {
@@ -405,7 +409,47 @@ function translate(source: string, flags: string): Translation & { nestedCount: 
     const restBody = r.pattern(again);
     rest = { re2: `${prefix}${restBody}`, groupNumbers: r.groupNumbers, groupNames: r.groupNames, endGroups: r.endGroups, lookbehind: r.lookbehind };
   }
-  return { ...full, nestedCount: t.nestedCount, rest: rest, leading: rest ? leading : [], literals: flags.includes('i') ? null : requiredLiterals(pattern.alternatives) };
+  return {
+    ...full,
+    nestedCount: t.nestedCount,
+    rest: rest,
+    leading: rest ? leading : [],
+    literals: flags.includes('i') ? null : requiredLiterals(pattern.alternatives),
+    plain: source.length <= MAX_PLAIN_LENGTH && pattern.alternatives.every(isPlain),
+  };
+}
+
+/**
+ * Past this length a pattern is compiled when it is checked, whatever it holds. Below it, a plain pattern compiles to
+ * at most about 1.5 steps per character of its source (test/regex.test.ts builds the largest), far under MAX_PROGRAM_SIZE.
+ */
+const MAX_PLAIN_LENGTH = 400;
+
+/**
+ * Is the node made only of constructs RE2 compiles one for one: characters, classes without Unicode properties, groups,
+ * alternatives, `^ $ \b`, lookbehinds over such nodes, and repetitions that copy nothing (`* + ?`, `{0,}`, `{1,}`)?
+ * Such a pattern, once translated, compiles in re2js and within MAX_PROGRAM_SIZE, so its program can wait for its first use.
+ */
+function isPlain(node: AST.Alternative | AST.Element): boolean {
+  switch (node.type) {
+    case 'Alternative':
+      return node.elements.every(isPlain);
+    case 'Character':
+      return true;
+    case 'CharacterSet':
+      return node.kind !== 'property';
+    case 'CharacterClass':
+      return !node.unicodeSets && node.elements.every((e) => e.type === 'Character' || e.type === 'CharacterClassRange' || (e.type === 'CharacterSet' && e.kind !== 'property'));
+    case 'Group':
+    case 'CapturingGroup':
+      return node.alternatives.every(isPlain);
+    case 'Quantifier':
+      return node.min <= 1 && (node.max === Infinity || node.max <= 1) && isPlain(node.element);
+    case 'Assertion':
+      return node.kind === 'start' || node.kind === 'end' || node.kind === 'word' || (node.kind === 'lookbehind' && node.alternatives.every(isPlain));
+    default:
+      return false;
+  }
 }
 
 /**
@@ -498,9 +542,12 @@ export function checkUserRegex(source: string, flags = ''): string | null {
  * answer without captures.
  */
 export class UserRegex {
-  private readonly re: RE2JS;
-  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise. */
-  private readonly rest: RE2JS | null;
+  /** The program, compiled on first use for a plain pattern (isPlain), at construction for any other. */
+  private program: RE2JS | null = null;
+  /** The pattern without its leading lookbehinds, when they are checked by hand; null otherwise (compiled like `program`). */
+  private restProgram: RE2JS | null = null;
+  /** The programs of the leading lookbehinds' checks, in order (compiled with `restProgram`). */
+  private checks: RE2JS[] = [];
   private readonly t: ReturnType<typeof translate>;
   private readonly indices: boolean;
   private readonly unicode: boolean;
@@ -510,8 +557,28 @@ export class UserRegex {
     readonly flags: string,
   ) {
     this.t = translate(source, flags);
-    this.re = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
-    const size = this.re.programSize();
+    this.indices = flags.includes('d');
+    this.unicode = flags.includes('u');
+    // A pattern that might not compile, or compile too large, is refused now, where the configuration is checked.
+    if (!this.t.plain) this.compile();
+  }
+
+  /** The compiled program (compiled now when it was not yet); throws Untranslatable when it is too large. */
+  private get re(): RE2JS {
+    return this.program ?? this.compile();
+  }
+
+  /** The program that leaves the leading lookbehinds to leadingHolds, or null when there are none. */
+  private get rest(): RE2JS | null {
+    if (!this.t.rest) return null;
+    if (!this.restProgram) this.compile();
+    return this.restProgram;
+  }
+
+  /** Compiles the programs of the pattern (re2js caches them by translation) and checks their size. */
+  private compile(): RE2JS {
+    const re = re2Program(this.t.re2, this.t.lookbehind ? RE2JS.LOOKBEHINDS : 0);
+    const size = re.programSize();
     if (size > MAX_PROGRAM_SIZE) {
       const nested = this.t.nestedCount;
       const what = nested ? `the repetition \`${nested.raw}\` repeats another counted repetition, which multiplies` : 'counted repetitions multiply';
@@ -520,16 +587,18 @@ export class UserRegex {
         nested?.start ?? 0,
       );
     }
-    this.rest = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
-    this.indices = flags.includes('d');
-    this.unicode = flags.includes('u');
+    this.restProgram = this.t.rest ? re2Program(this.t.rest.re2, this.t.rest.lookbehind ? RE2JS.LOOKBEHINDS : 0) : null;
+    this.checks = this.t.leading.map((lb) => re2Program(lb.check, 0));
+    this.program = re;
+    return re;
   }
 
   /** Do the leading lookbehinds hold at `at`? */
   private leadingHolds(text: string, at: number): boolean {
-    for (const lb of this.t.leading) {
+    for (let i = 0; i < this.t.leading.length; i++) {
+      const lb = this.t.leading[i];
       let found = false;
-      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = lb.check.matches(text.slice(at - n, at));
+      for (let n = lb.min; n <= lb.max && n <= at && !found; n++) found = this.checks[i].matches(text.slice(at - n, at));
       if (found === lb.negate) return false;
     }
     return true;

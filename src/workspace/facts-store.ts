@@ -12,6 +12,7 @@ import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
 import { OPTIONAL_FACTS, type DocFacts, type EnvCodeFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
 import { extractCliCodeFacts, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
+import { extractStructuredFacts, structuredFormatOf, type StructuredFacts } from '../facts/structured.js';
 import { TOOL_VERSION } from '../version.js';
 import { extractInWorkers } from './parallel.js';
 import { tempPathBeside, writeAll, writeFileAtomic } from './write.js';
@@ -106,7 +107,7 @@ export interface FactsStoreOptions {
 export interface FactsStats {
   markdownParsed: number;
   sourceScanned: number;
-  /** Source files parsed into syntax trees (env readers). */
+  /** Source files parsed into syntax trees (env and CLI readers), and structured files (YAML, JSON, TOML) parsed. */
   sourceParsed: number;
   cacheHits: number;
   cacheWrites: number;
@@ -165,9 +166,17 @@ function parsedOrNull(json: string): DocFacts | null {
   }
 }
 
+/** Every kind of facts the store keeps. */
+type StoredFacts = DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts | StructuredFacts;
+
+/** The list every entry of its kind holds (what a damaged or foreign entry lacks). */
+function listOf(facts: StoredFacts): unknown {
+  return facts.kind === 'env' ? facts.reads : facts.kind === 'cli' ? facts.flags : facts.kind === 'structured' ? facts.roots : facts.comments;
+}
+
 interface CacheEntry {
   key: string;
-  facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts;
+  facts: StoredFacts;
 }
 
 /**
@@ -191,7 +200,7 @@ export class FactsStore {
   /** Keys of prefetched files that missed the cache and are left for the Workspace to parse. */
   private readonly missedKeys = new Map<string, string>();
   private readonly written = new Set<string>();
-  private readonly loaded = new Map<string, DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts>();
+  private readonly loaded = new Map<string, StoredFacts>();
   /** The pack read for this run: undefined until asked, null when there is none. */
   private pack: Pack | null | undefined;
   /** The pack has a line that is not an entry: the next flush rewrites it without. */
@@ -292,6 +301,19 @@ export class FactsStore {
     this.stats.sourceParsed++;
     const facts = extractCliCodeFacts(path, text, language);
     if (!facts.error) this.remember(key, facts);
+    return facts;
+  }
+
+  /** The data of a YAML, JSON or TOML file: cached on disk, or parsed now (and cached; a syntax error is a fact too). */
+  structured(path: string, text: string): StructuredFacts {
+    const format = structuredFormatOf(path) ?? 'yaml';
+    // `:1` versions the shape of structured facts, as `cli` does.
+    const key = this.keyOf('structured', `${format}:1`, text);
+    const cached = this.load(key, 'structured', path);
+    if (cached) return cached as StructuredFacts;
+    this.stats.sourceParsed++;
+    const facts = extractStructuredFacts(path, text, format);
+    this.remember(key, facts);
     return facts;
   }
 
@@ -505,7 +527,7 @@ export class FactsStore {
     };
   }
 
-  private keyOf(kind: 'markdown' | 'source' | 'env' | 'cli', shaping: string, text: string): string {
+  private keyOf(kind: StoredFacts['kind'], shaping: string, text: string): string {
     return createHash('sha256').update(this.namespace).update(`${kind}\0${shaping}\0`).update(text).digest('hex');
   }
 
@@ -547,7 +569,7 @@ export class FactsStore {
   }
 
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
-  private load(key: string, kind: 'markdown' | 'source' | 'env' | 'cli', path: string): DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts | null {
+  private load(key: string, kind: StoredFacts['kind'], path: string): StoredFacts | null {
     // Copies of one file (versioned docs) share an entry: read and unpack (or parse) it once per run.
     const seen = this.loaded.get(key);
     if (seen) {
@@ -572,9 +594,9 @@ export class FactsStore {
     }
     try {
       const entry = JSON.parse(raw) as CacheEntry;
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(entry.facts.kind === 'env' ? entry.facts.reads : entry.facts.kind === 'cli' ? entry.facts.flags : entry.facts.comments))
-        throw new Error('not an entry for this key');
-      unpackFactsInPlace(entry.facts);
+      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(listOf(entry.facts))) throw new Error('not an entry for this key');
+      // Structured facts hold offsets, not ranges: nothing to unpack in their (large) trees.
+      if (entry.facts.kind !== 'structured') unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
       this.loaded.set(key, facts);
       if (fromPack) this.packHits.add(key);
@@ -592,7 +614,7 @@ export class FactsStore {
   }
 
   /** Facts parsed in this run: served to copies of the file, and written to the cache. */
-  private remember(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts, packed?: string): void {
+  private remember(key: string, facts: StoredFacts, packed?: string): void {
     this.loaded.set(key, facts);
     this.parsedKeys.add(key);
     this.save(key, facts, packed);
@@ -602,10 +624,10 @@ export class FactsStore {
    * Queues a new entry. Up to LOOSE_LIMIT wait in memory for flush(); past that
    * the run is writing a new pack anyway, and entries stream into it as they come.
    */
-  private save(key: string, facts: DocFacts | SourceFacts | EnvCodeFacts | CliCodeFacts, packed?: string): void {
+  private save(key: string, facts: StoredFacts, packed?: string): void {
     if (!this.location || !this.locationUsable || this.written.has(key)) return;
     this.written.add(key);
-    const line = entryLine(key, packed ?? serializeFacts(facts));
+    const line = entryLine(key, packed ?? (facts.kind === 'structured' ? JSON.stringify(facts) : serializeFacts(facts)));
     if (this.newPack) {
       this.appendToNewPack(line);
       return;

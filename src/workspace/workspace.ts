@@ -502,11 +502,11 @@ export class Workspace implements RepositoryFacts {
     return facts ?? undefined;
   }
 
-  /** The data of a YAML, JSON or TOML file (parsed once per run), or undefined when it is not readable. */
+  /** The data of a YAML, JSON or TOML file (parsed once per run, cached by content between runs), or undefined when it is not readable. */
   structured(path: string): StructuredFacts | undefined {
     if (this.structuredFacts.has(path)) return this.structuredFacts.get(path) ?? undefined;
     const t = this.text(path);
-    const facts = t ? extractStructuredFacts(path, t.text) : null;
+    const facts = t ? (this.factsStore ? this.factsStore.structured(path, t.text) : extractStructuredFacts(path, t.text)) : null;
     this.structuredFacts.set(path, facts);
     return facts ?? undefined;
   }
