@@ -56,7 +56,7 @@ function folderPages(ctx: RuleContext<unknown>, dir: string, listing: boolean): 
   return ctx.facts
     .entriesOf(dir)
     .map((name) => `${prefix}${name}`)
-    .filter((path) => ctx.facts.doc(path) !== undefined);
+    .filter((path) => ctx.facts.isDoc(path));
 }
 
 /** A folder's own index page: what a reader opens first in that folder. */
