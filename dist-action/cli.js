@@ -20897,9 +20897,9 @@ function scanLiterals(text2, tree, x) {
     } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) x.readAt(m[2], nameStart, true);
   }
 }
-function walk(lang, tree, x) {
+function walk(lang, tree, x, text2) {
   const scopes = [];
-  for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.types)) {
+  for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.typesFor?.(text2) ?? x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
       scopes.pop();
       x.stack.pop();
@@ -20945,11 +20945,28 @@ function goFrameworkPrefix(node2, type, x) {
   const lit = x.literal(value.type === "literal_element" ? value.namedChild(0) : value);
   if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
 }
+var GO_TYPES = [0, 1, 2, 3].map(
+  (key) => /* @__PURE__ */ new Set([
+    "function_declaration",
+    "method_declaration",
+    "const_spec",
+    "var_spec",
+    "short_var_declaration",
+    "assignment_statement",
+    "call_expression",
+    ...key & 1 ? ["field_declaration"] : [],
+    ...key & 2 ? ["keyed_element"] : []
+  ])
+);
 var GO = {
   callType: "call_expression",
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
   exportLiterals: true,
   types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "field_declaration", "keyed_element"]),
+  typesFor(text2) {
+    const key = (/\b(?:env|envconfig|envPrefix|arg):"/.test(text2) ? 1 : 0) + (/EnvVars|Prefix/.test(text2) ? 2 : 0);
+    return GO_TYPES[key];
+  },
   string(node2, type = node2.type) {
     if (type === "interpreted_string_literal" || type === "raw_string_literal") return quoted(node2);
     return null;
@@ -21490,7 +21507,7 @@ function extractEnvCodeFacts(path, text2, reader) {
   try {
     const lang = treeLanguageOf(reader, path);
     tree = parseTree(lang, text2, reader === "go" ? goReadRanges(text2, GO_MAY_READ_PART) ?? void 0 : void 0);
-    walk(lang, tree, x);
+    walk(lang, tree, x, text2);
     scanLiterals(text2, tree, x);
     x.resolve();
   } catch (err) {
