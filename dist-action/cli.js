@@ -20555,21 +20555,91 @@ function goReadRanges(text2, may) {
   const chosen = decls.map((d, i) => idiom[i] || constant[i] || NAME_LITERAL.test(d.text));
   const counted2 = decls.map((_, i) => idiom[i] || constant[i]);
   let names = new Set(decls.flatMap((d, i) => counted2[i] ? definedNames(d.text) : []));
-  const words2 = /* @__PURE__ */ new Map();
   for (let round = 0; round < decls.length && names.size; round++) {
     const next = /* @__PURE__ */ new Set();
+    const mentions = new RegExp(`(?<!\\w)(?:${[...names].join("|")})(?!\\w)`);
     decls.forEach((d, i) => {
-      if (counted2[i]) return;
-      let mentioned = words2.get(i);
-      if (!mentioned) words2.set(i, mentioned = new Set(d.text.match(/[A-Za-z_]\w*/g)));
-      if (![...names].some((n) => mentioned.has(n))) return;
+      if (counted2[i] || !mentions.test(d.text)) return;
       chosen[i] = counted2[i] = true;
       for (const n of definedNames(d.text)) next.add(n);
     });
     names = next;
   }
-  if (chosen.every(Boolean)) return null;
-  return merged(decls.filter((_, i) => chosen[i] || i === 0));
+  const kept = decls.filter((_, i) => chosen[i] || i === 0);
+  const bound = literalBoundNames(kept);
+  const parts = kept.flatMap((d) => functionParts(d, may, bound));
+  if (chosen.every(Boolean) && parts.length === kept.length) return null;
+  return merged(parts);
+}
+function literalBoundNames(decls) {
+  const out = /* @__PURE__ */ new Set();
+  for (const d of decls) {
+    for (const m of d.text.matchAll(/^(.*?[\w\])])\s*:?=[\t ]*["`]/gm)) for (const w of m[1].match(/[A-Za-z_]\w*/g) ?? []) out.add(w);
+    if (/^(?:const|var)\b/.test(d.text)) for (const name2 of definedNames(d.text)) out.add(name2);
+  }
+  return out;
+}
+function functionParts(d, may, bound) {
+  if (!d.text.startsWith("func")) return [d];
+  const lines = d.text.split(/(?<=\n)/);
+  const open = lines.findIndex((l, i) => /\{[\t ]*\n$/.test(l) && /^(?:\t|\}$|\}\n)/.test(lines[i + 1] ?? ""));
+  let close = lines.length - 1;
+  while (close > open && !/^\}/.test(lines[close])) close--;
+  if (open < 0 || close <= open + 1) return [d];
+  const params = parameterNames(lines.slice(0, open + 1).join(""));
+  const statements = bodyStatements(lines, open + 1, close);
+  if (!statements) return [d];
+  const out = [];
+  const offsets2 = [0];
+  for (const line2 of lines) offsets2.push(offsets2[offsets2.length - 1] + line2.length);
+  const slice = (from, to) => d.text.slice(offsets2[from], offsets2[to]);
+  const push = (from, to, keep) => {
+    if (keep) out.push({ start: d.start + offsets2[from], end: d.start + offsets2[to], row: d.row + from, text: slice(from, to) });
+  };
+  push(0, open + 1, true);
+  for (const [from, to] of statements) {
+    const text2 = slice(from, to);
+    push(from, to, !COMMENT_ONLY.test(text2) && (may.test(text2) || NAME_OR_PREFIX.test(text2) || (text2.match(PLAIN_IDENTIFIER) ?? []).some((w) => params.has(w) || bound.has(w))));
+  }
+  push(close, lines.length, true);
+  return out;
+}
+var COMMENT_ONLY = /^(?:[\t ]*(?:\/\/[^\n]*)?\n)*[\t ]*(?:\/\/[^\n]*)?$/;
+var NAME_OR_PREFIX = /["`](?:[A-Z][A-Z0-9_]*["`=%{]|[A-Za-z_][A-Za-z0-9_]*_["`%{])/;
+var PLAIN_IDENTIFIER = /(?<![.\w])[A-Za-z_]\w*\b(?!\s*\.)/g;
+function parameterNames(header) {
+  const name2 = /^func\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*(?:\[[^\]]*\]\s*)?\(/.exec(header);
+  if (!name2 || /^(?:Test|Benchmark|Fuzz|Example)/.test(name2[1])) return /* @__PURE__ */ new Set();
+  return new Set(header.slice(name2[0].length).match(/[A-Za-z_]\w*/g));
+}
+function bodyStatements(lines, from, to) {
+  const out = [];
+  let open = null;
+  for (let i = from; i < to; i++) {
+    const line2 = lines[i];
+    const starts = /^\t[^\t\s})\]]/.test(line2) && !/^\t(?:case\b|default\s*:)/.test(line2);
+    if (open === null && !/^(?:\t|[\t ]*\n?$)/.test(line2)) return null;
+    if (starts && open === null || !out.length) out.push([i, i + 1]);
+    else out[out.length - 1][1] = i + 1;
+    if (open !== null || line2.includes("`") || line2.includes("/*")) open = lexState(line2, open);
+  }
+  return out;
+}
+function lexState(line2, state) {
+  for (let i = 0; i < line2.length; i++) {
+    const c = line2[i];
+    if (state === "raw") {
+      if (c === "`") state = null;
+    } else if (state === "comment") {
+      if (c === "*" && line2[i + 1] === "/") state = null, i++;
+    } else if (c === "`") state = "raw";
+    else if (c === "/" && line2[i + 1] === "*") state = "comment", i++;
+    else if (c === "/" && line2[i + 1] === "/") return null;
+    else if (c === '"' || c === "'") {
+      for (i++; i < line2.length && line2[i] !== c; i++) if (line2[i] === "\\") i++;
+    }
+  }
+  return state;
 }
 var NAME_LITERAL = /["`][A-Z][A-Z0-9]*_[A-Z0-9_]*["`=]/;
 function declarations(text2) {
@@ -20877,9 +20947,9 @@ function scanLiterals(text2, tree, x) {
     } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) x.readAt(m[2], nameStart, true);
   }
 }
-function walk(lang, tree, x) {
+function walk(lang, tree, x, text2) {
   const scopes = [];
-  for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.types)) {
+  for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.typesFor?.(text2) ?? x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
       scopes.pop();
       x.stack.pop();
@@ -20925,11 +20995,28 @@ function goFrameworkPrefix(node2, type, x) {
   const lit = x.literal(value.type === "literal_element" ? value.namedChild(0) : value);
   if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
 }
+var GO_TYPES = [0, 1, 2, 3].map(
+  (key) => /* @__PURE__ */ new Set([
+    "function_declaration",
+    "method_declaration",
+    "const_spec",
+    "var_spec",
+    "short_var_declaration",
+    "assignment_statement",
+    "call_expression",
+    ...key & 1 ? ["field_declaration"] : [],
+    ...key & 2 ? ["keyed_element"] : []
+  ])
+);
 var GO = {
   callType: "call_expression",
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
   exportLiterals: true,
   types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "field_declaration", "keyed_element"]),
+  typesFor(text2) {
+    const key = (/\b(?:env|envconfig|envPrefix|arg):"/.test(text2) ? 1 : 0) + (/EnvVars|Prefix/.test(text2) ? 2 : 0);
+    return GO_TYPES[key];
+  },
   string(node2, type = node2.type) {
     if (type === "interpreted_string_literal" || type === "raw_string_literal") return quoted(node2);
     return null;
@@ -21470,7 +21557,7 @@ function extractEnvCodeFacts(path, text2, reader) {
   try {
     const lang = treeLanguageOf(reader, path);
     tree = parseTree(lang, text2, reader === "go" ? goReadRanges(text2, GO_MAY_READ_PART) ?? void 0 : void 0);
-    walk(lang, tree, x);
+    walk(lang, tree, x, text2);
     scanLiterals(text2, tree, x);
     x.resolve();
   } catch (err) {
@@ -34791,7 +34878,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path, text2, reader) {
-    const key = this.keyOf("env", `${reader}:3`, text2);
+    const key = this.keyOf("env", `${reader}:4`, text2);
     const cached = this.load(key, "env", path);
     if (cached) return cached;
     this.stats.sourceParsed++;

@@ -217,6 +217,43 @@ describe('syntax-tree env readers', () => {
     expect(reads.sort()).toEqual(['APP_WORKERS@APP_WORKERS', 'PORT@portKey']);
   });
 
+  it('go: parses only the statements of a function that can read, and reads the same through them', async () => {
+    await loadGrammars(['go']);
+    const text = [
+      'package c',
+      'func load(prefix string) {',
+      '\tkey := "APP_A"',
+      '\tlog.Info("Starting up", "pid", os.Getpid())',
+      '\tif cfg.Debug {',
+      '\t\tfmt.Println("noise")',
+      '\t} else {',
+      '\t\tkey = "APP_B"',
+      '\t}',
+      '\tdb.Exec(`',
+      '\tselect x from t',
+      '`)',
+      '\tport := os.Getenv(key)',
+      '\tname := os.Getenv(prefix)',
+      '\tt.Run("Case_One", func(t *testing.T) { check(t) })',
+      '}',
+      'func TestLoad(t *testing.T) {',
+      '\tt.Run("noise", func(t *testing.T) { helper(t) })',
+      '\tt.Setenv("APP_T", "1")',
+      '}',
+      '',
+    ].join('\n');
+    const ranges = goReadRanges(text, /Getenv|Setenv/);
+    const parsed = (ranges ?? []).map((r) => text.slice(r.startIndex, r.endIndex)).join('');
+    // A statement no reader, name literal, parameter or literal-bound name reaches is left out; a raw string stays whole.
+    for (const left of ['Starting up', 'select x', 'Case_One', 'helper(t)']) expect(parsed).not.toContain(left);
+    for (const kept of ['key := "APP_A"', 'key = "APP_B"', 'os.Getenv(key)', 'os.Getenv(prefix)', 't.Setenv("APP_T"']) expect(parsed).toContain(kept);
+    const facts = extractEnvCodeFacts('c.go', text, 'go');
+    // `key` is bound to two literals, so it resolves to neither; `prefix` makes load a wrapper.
+    expect(joinEnvReads([facts]).map((r) => r.name)).toEqual([]);
+    expect(facts.wrappers).toEqual([{ fn: 'load', param: 0 }]);
+    expect(facts.literals).toEqual(['APP_A', 'APP_B', 'APP_T']);
+  });
+
   it('a name spelled as a whole string literal is a literal; in a comment, inside another string or with a placeholder it is not', async () => {
     await loadGrammars(['go', 'python']);
     const go = extractEnvCodeFacts(

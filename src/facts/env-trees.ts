@@ -55,6 +55,8 @@ interface Fn {
 interface Spec {
   /** The node types any of the functions below looks at; a walk skips every other node. */
   types: ReadonlySet<string>;
+  /** The types worth visiting in a file whose text is `text` (a subset of `types`): a type only an absent idiom needs is left out. */
+  typesFor?(text: string): ReadonlySet<string>;
   /** The node type of a call, and the words that make a call without a literal worth a look (a reader's name). */
   callType: string;
   readerWords: RegExp;
@@ -282,9 +284,9 @@ function scanLiterals(text: string, tree: Tree, x: Extraction): void {
 }
 
 /** Visits the nodes the spec looks at in document order; a function's parameters are in scope until its end. */
-function walk(lang: TreeLanguage, tree: Tree, x: Extraction): void {
+function walk(lang: TreeLanguage, tree: Tree, x: Extraction, text: string): void {
   const scopes: number[] = [];
-  for (const { node, type } of nodesOfTypes(lang, tree, x.spec.types)) {
+  for (const { node, type } of nodesOfTypes(lang, tree, x.spec.typesFor?.(text) ?? x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node.startIndex) {
       scopes.pop();
       x.stack.pop();
@@ -346,11 +348,35 @@ function goFrameworkPrefix(node: SyntaxNode, type: string, x: Extraction): void 
   if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
 }
 
+/**
+ * Go's node types by what a file's text holds: a struct field is looked at only for a tag a reader knows
+ * (`env:"X"`), a keyed element only for `EnvVars:` or `Prefix:`; most files have neither, and most of their nodes
+ * are those two.
+ */
+const GO_TYPES: ReadonlyArray<ReadonlySet<string>> = [0, 1, 2, 3].map(
+  (key) =>
+    new Set([
+      'function_declaration',
+      'method_declaration',
+      'const_spec',
+      'var_spec',
+      'short_var_declaration',
+      'assignment_statement',
+      'call_expression',
+      ...(key & 1 ? ['field_declaration'] : []),
+      ...(key & 2 ? ['keyed_element'] : []),
+    ]),
+);
+
 const GO: Spec = {
   callType: 'call_expression',
   readerWords: /Getenv|LookupEnv|Setenv|EnvVars|BindEnv/,
   exportLiterals: true,
   types: new Set(['function_declaration', 'method_declaration', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'field_declaration', 'keyed_element']),
+  typesFor(text) {
+    const key = (/\b(?:env|envconfig|envPrefix|arg):"/.test(text) ? 1 : 0) + (/EnvVars|Prefix/.test(text) ? 2 : 0);
+    return GO_TYPES[key];
+  },
   string(node, type = node.type) {
     if (type === 'interpreted_string_literal' || type === 'raw_string_literal') return quoted(node);
     return null;
@@ -963,7 +989,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   try {
     const lang = treeLanguageOf(reader, path);
     tree = parseTree(lang, text, reader === 'go' ? (goReadRanges(text, GO_MAY_READ_PART) ?? undefined) : undefined);
-    walk(lang, tree, x);
+    walk(lang, tree, x, text);
     scanLiterals(text, tree, x);
     x.resolve();
   } catch (err) {
