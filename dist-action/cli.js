@@ -25860,6 +25860,27 @@ function includedDocs2(ws, site, sources) {
   }
   return out;
 }
+var TEXT_INCLUDE = /(?<!\\)\{!\s*([^!\s[]+?)(?:\[ln:[^\]]*\])?\s*!\}/g;
+function textIncludesOf(ws, root, extensions, urls) {
+  const options = extensions.get("mdx_include") ?? extensions.get("markdown_include.include");
+  if (!options) return void 0;
+  const base = normalizePath(joinRoot(root, asString(options.base_path) ?? ".")) ?? root;
+  let includes;
+  return () => {
+    if (includes) return includes;
+    includes = /* @__PURE__ */ new Map();
+    for (const page of [...urls.keys()].sort()) {
+      const text2 = ws.text(page)?.text;
+      if (!text2?.includes("{!")) continue;
+      const docs = [...text2.matchAll(TEXT_INCLUDE)].map((m) => normalizePath(joinRoot(base, m[1]))).filter((p) => p !== null && p !== page && ws.isDoc(p));
+      if (docs.length) includes.set(page, [...new Set(docs)]);
+    }
+    return includes;
+  };
+}
+function joinRoot(root, path) {
+  return root ? `${root}/${path}` : path;
+}
 function unlistedPages(ws, site, notInNav, sources) {
   let included;
   const prefix = site.docsDir ? `${site.docsDir}/` : "";
@@ -25959,6 +25980,7 @@ function readMkdocs(ws, config) {
     footnoteIds: hasFootnotes(extensions),
     tabIds,
     fenceIds: extensions.has("pymdownx.superfences"),
+    textIncludes: textIncludesOf(ws, root, extensions, urls),
     commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
     nav,
     notes
@@ -26250,6 +26272,8 @@ var SiteIndex = class {
   anchorCache = /* @__PURE__ */ new Map();
   slugRules;
   componentCache = /* @__PURE__ */ new Map();
+  /** Partial → the page that includes it as text, built when first asked. */
+  includers;
   /** The site a doc is published by, if any. */
   siteOf(path) {
     for (const { folder: folder2, site } of this.folders) if (folder2 === "" || path.startsWith(`${folder2}/`)) return site.nav?.file === path ? null : site;
@@ -26310,9 +26334,30 @@ var SiteIndex = class {
           for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
+      if (docOf && depth < 5) for (const part of site?.textIncludes?.().get(facts.path) ?? []) for (const id of this.anchorsOfDoc(part, docOf, depth + 1)) ids.add(id);
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+  /** The anchors of the doc at `path`, or none when it is no doc. */
+  anchorsOfDoc(path, docOf, depth) {
+    const doc = docOf(path);
+    return doc ? this.anchorsOf(doc, docOf, depth) : /* @__PURE__ */ new Set();
+  }
+  /**
+   * The page that includes the doc at `path` as text (mdx_include's `{!docs_src/…/annotations/en/x.md!}`), when the doc
+   * is no page itself: the partial's relative links are read in that page, so they resolve from its folder. The first
+   * such page in path order, or null.
+   */
+  includerOf(path) {
+    if (!this.includers) {
+      this.includers = /* @__PURE__ */ new Map();
+      for (const site of this.sites) {
+        for (const [page2, parts] of site.textIncludes?.() ?? []) for (const part of parts) if (!this.includers.has(part)) this.includers.set(part, page2);
+      }
+    }
+    const page = this.includers.get(path);
+    return page !== void 0 && this.siteOf(path) === null ? page : null;
   }
   /**
    * The files a VitePress page includes with `<!--@include: ./part.md-->` (a `#region` or `{3,10}` line range after the
@@ -26684,6 +26729,7 @@ function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   if ("kind" in written) return written;
   const fragment = written.fragment !== null ? safeDecode(written.fragment) : null;
   const decoded = written.pathPart.split("/").map(safeDecode).join("/");
+  if (decoded !== "") fromDoc = options.sites?.includerOf(fromDoc) ?? fromDoc;
   const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
   if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
   const base = written.fromRoot ? "" : dirOf(fromDoc);

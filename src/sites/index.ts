@@ -35,6 +35,8 @@ export class SiteIndex {
   private readonly anchorCache = new Map<string, Set<string>>();
   private readonly slugRules: Array<{ match: (path: string) => boolean; profile: SlugProfile }>;
   private readonly componentCache = new Map<string, string[]>();
+  /** Partial → the page that includes it as text, built when first asked. */
+  private includers: Map<string, string> | undefined;
 
   constructor(
     readonly sites: readonly DocSite[],
@@ -123,9 +125,33 @@ export class SiteIndex {
           for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
+      // mdx_include pastes the partial's text into the page: its headings are the page's.
+      if (docOf && depth < 5) for (const part of site?.textIncludes?.().get(facts.path) ?? []) for (const id of this.anchorsOfDoc(part, docOf, depth + 1)) ids.add(id);
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+
+  /** The anchors of the doc at `path`, or none when it is no doc. */
+  private anchorsOfDoc(path: string, docOf: (path: string) => DocFacts | undefined, depth: number): Set<string> {
+    const doc = docOf(path);
+    return doc ? this.anchorsOf(doc, docOf, depth) : new Set();
+  }
+
+  /**
+   * The page that includes the doc at `path` as text (mdx_include's `{!docs_src/…/annotations/en/x.md!}`), when the doc
+   * is no page itself: the partial's relative links are read in that page, so they resolve from its folder. The first
+   * such page in path order, or null.
+   */
+  includerOf(path: string): string | null {
+    if (!this.includers) {
+      this.includers = new Map();
+      for (const site of this.sites) {
+        for (const [page, parts] of site.textIncludes?.() ?? []) for (const part of parts) if (!this.includers.has(part)) this.includers.set(part, page);
+      }
+    }
+    const page = this.includers.get(path);
+    return page !== undefined && this.siteOf(path) === null ? page : null;
   }
 
   /**

@@ -111,6 +111,12 @@ export interface DocSite {
    */
   customLinkHook?: string;
   nav: SiteNavigation | null;
+  /**
+   * Files a page's text includes before Markdown parses it (mdx_include and markdown-include's `{!docs_src/x.md!}`,
+   * resolved from the extension's base path): page → the docs it includes, computed when first asked. Their relative
+   * links resolve from the including page and their headings are on it.
+   */
+  textIncludes?: () => ReadonlyMap<string, readonly string[]>;
   /** What could not be read statically, and settings docwarden does not model. */
   notes: string[];
 }
