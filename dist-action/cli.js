@@ -24370,6 +24370,7 @@ function readDocusaurus(ws, config) {
     generator: "docusaurus",
     config,
     root,
+    outputDir: join4(root, "build") || void 0,
     baseUrl: slashed(str(cfg.baseUrl) ?? "/"),
     content: table2.content,
     static: staticDirs.filter((d) => ws.isDir(d)).map((folder2) => ({ folder: folder2, url: "/" })),
@@ -25553,10 +25554,13 @@ function readHugo(ws, config) {
     if (!pages.has(key)) pages.set(key, page ?? config);
   }
   const baseUrl = baseUrlOf(data);
+  const publishSetting = get(data, "publishDir");
+  const publishDir = typeof publishSetting === "string" ? publishSetting : "public";
   return {
     generator: "hugo",
     config,
     root,
+    outputDir: normalizePath(root ? `${root}/${publishDir}` : publishDir) ?? void 0,
     baseUrl,
     content: sources.filter((x) => !x.file).map(({ folder: folder2, url }) => ({ folder: folder2, url })),
     static: staticDirs.map((folder2) => ({ folder: folder2, url: "/" })),
@@ -25594,7 +25598,14 @@ function bookSettings(data) {
   const readmeAsIndex = build["use-default-preprocessors"] !== false || "index" in table(data.preprocessor);
   const siteUrl = str2(html["site-url"]);
   const baseUrl = siteUrl && siteUrl.startsWith("/") ? siteUrl.replace(/\/*$/, "/") : "/";
-  return { src: str2(table(data.book).src) ?? "src", baseUrl, readmeAsIndex, redirects: table(html.redirect), input404: str2(html["input-404"]) ?? "404.md" };
+  return {
+    src: str2(table(data.book).src) ?? "src",
+    baseUrl,
+    readmeAsIndex,
+    redirects: table(html.redirect),
+    input404: str2(html["input-404"]) ?? "404.md",
+    buildDir: str2(build["build-dir"]) ?? "book"
+  };
 }
 function summaryChapters(ws, summary, srcDir) {
   const facts = ws.doc(summary);
@@ -25684,6 +25695,7 @@ function readMdbook(ws, config) {
     generator: "mdbook",
     config,
     root,
+    outputDir: join5(root, settings.buildDir) ?? void 0,
     baseUrl: settings.baseUrl,
     content: [{ folder: srcDir, url: "/" }],
     static: [],
@@ -25981,6 +25993,7 @@ function readMkdocs(ws, config) {
     tabIds,
     fenceIds: extensions.has("pymdownx.superfences"),
     textIncludes: textIncludesOf(ws, root, extensions, urls),
+    outputDir: normalizePath(joinRoot(root, asString(data.site_dir) ?? "site")) ?? void 0,
     commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
     nav,
     notes
@@ -26175,6 +26188,7 @@ function readVitepress(ws, config) {
     generator: "vitepress",
     config,
     root,
+    outputDir: join6(root, str3(cfg.outDir) ?? ".vitepress/dist") || void 0,
     baseUrl: slashed2(str3(cfg.base) ?? "/"),
     content: [{ folder: srcDir, url: "/" }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
@@ -26233,6 +26247,7 @@ function readStarlight(ws, config) {
     generator: "starlight",
     config,
     root,
+    outputDir: join6(root, str3(cfg.outDir) ?? "dist") || void 0,
     baseUrl: slashed2(str3(cfg.base) ?? "/"),
     content: [{ folder: folder2, url: "/" }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
@@ -26343,6 +26358,11 @@ var SiteIndex = class {
   anchorsOfDoc(path, docOf, depth) {
     const doc = docOf(path);
     return doc ? this.anchorsOf(doc, docOf, depth) : /* @__PURE__ */ new Set();
+  }
+  /** Is `path` (a file or folder, repository-relative) in or below the folder a detected site's build writes to (`docs/site/`, `website/build/`)? */
+  isSiteOutput(path) {
+    const p = path.replace(/\/+$/, "");
+    return this.sites.some((s) => s.outputDir !== void 0 && s.outputDir !== "" && (p === s.outputDir || p.startsWith(`${s.outputDir}/`)));
   }
   /**
    * The page that includes the doc at `path` as text (mdx_include's `{!docs_src/…/annotations/en/x.md!}`), when the doc
@@ -28382,6 +28402,10 @@ function namesSomethingMoved(text2, start, end) {
   if (FORMERLY.test(before)) return true;
   if (MOVED_FROM.test(before)) return true;
   return MOVED_DIRECTLY.test(before) && MOVED_TO.test(text2.slice(end, end + 20));
+}
+var EXCLUDED = /\b(?:excluding|except(?:\s+for)?|other\s+than|skipping|ignoring)\s*[(`'"]*$/i;
+function namesSomethingExcluded(text2, start) {
+  return EXCLUDED.test(text2.slice(Math.max(0, start - 40), start));
 }
 var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 function inHypotheticalSentence(text2, offset) {
@@ -32540,7 +32564,7 @@ function checkCodePaths(run2, doc) {
     if (!exists && !codePath.relative && run2.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run2, doc.path, codePath.path)) continue;
     if (!exists && !codePath.relative && run2.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
-    if (!exists && ws.isBuildOutput(codePath.path)) continue;
+    if (!exists && (ws.isBuildOutput(codePath.path) || run2.sites.isSiteOutput(codePath.path))) continue;
     if (!exists) {
       if (!toBeMade(run2, doc, span)) reportMissingCodePath(run2, doc, span, codePath);
       continue;
@@ -32569,7 +32593,7 @@ function toBeMade(run2, doc, span) {
   const t2 = run2.ws.text(doc.path);
   if (!t2) return false;
   const [start, end] = [t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end)];
-  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end);
+  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start);
 }
 var otherTrees = /* @__PURE__ */ new WeakMap();
 function aboutOtherCheckout(run2, docPath, path) {

@@ -138,6 +138,12 @@ export class SiteIndex {
     return doc ? this.anchorsOf(doc, docOf, depth) : new Set();
   }
 
+  /** Is `path` (a file or folder, repository-relative) in or below the folder a detected site's build writes to (`docs/site/`, `website/build/`)? */
+  isSiteOutput(path: string): boolean {
+    const p = path.replace(/\/+$/, '');
+    return this.sites.some((s) => s.outputDir !== undefined && s.outputDir !== '' && (p === s.outputDir || p.startsWith(`${s.outputDir}/`)));
+  }
+
   /**
    * The page that includes the doc at `path` as text (mdx_include's `{!docs_src/…/annotations/en/x.md!}`), when the doc
    * is no page itself: the partial's relative links are read in that page, so they resolve from its folder. The first

@@ -370,6 +370,7 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     tabIds,
     fenceIds: extensions.has('pymdownx.superfences'),
     textIncludes: textIncludesOf(ws, root, extensions, urls),
+    outputDir: normalizePath(joinRoot(root, asString(data.site_dir) ?? 'site')) ?? undefined,
     commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
     nav,
     notes,

@@ -112,6 +112,11 @@ export interface DocSite {
   customLinkHook?: string;
   nav: SiteNavigation | null;
   /**
+   * The folder the build writes the site to (MkDocs `site_dir`, Hugo `publishDir`, Docusaurus `build/`, VitePress
+   * `outDir`, Astro `outDir`, mdBook `build-dir`), repository-relative: a path under it is a build output, not a claim.
+   */
+  outputDir?: string;
+  /**
    * Files a page's text includes before Markdown parses it (mdx_include and markdown-include's `{!docs_src/x.md!}`,
    * resolved from the extension's base path): page → the docs it includes, computed when first asked. Their relative
    * links resolve from the including page and their headings are on it.
