@@ -26201,6 +26201,8 @@ function readVitepress(ws, config) {
     redirects: /* @__PURE__ */ new Map(),
     slugs: "vitepress",
     ...headingIdOptions(cfg, config, notes),
+    // VitePress runs markdown-it-attrs: a line of only `{#id}` ends the block before it with that id.
+    blockAttributeIds: true,
     nav,
     notes
   };
@@ -26333,7 +26335,7 @@ var SiteIndex = class {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text2) => ({ text: text2, slug: "" }))] : this.headingsOf(facts);
       ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
-      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
+      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes || site.blockAttributeIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const specs = [...facts.imports ?? [], ...site?.generator === "vitepress" ? this.vitepressIncludes(facts.path) : []];
       const importing = specs.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
@@ -26396,6 +26398,7 @@ var SiteIndex = class {
     const text2 = this.fileText?.(facts.path);
     if (!text2) return [];
     const out = [];
+    if (site.blockAttributeIds) out.push(...attributeLineIds(text2, site.attributeDelimiters ?? { open: "{", close: "}" }));
     if (site.fenceIds) for (const m of text2.matchAll(FENCE_ATTRIBUTES)) for (const id of m[1].matchAll(/(?:^|\s)#([^\s#.}]+)/g)) out.push(id[1]);
     if (site.commentShortcodes) for (const arg of shortcodeArguments(text2, site.commentShortcodes.prefix)) for (const p of site.commentShortcodes.idPrefixes) out.push(`${p}${arg}`);
     if (site.footnoteIds) {
@@ -26560,6 +26563,22 @@ function climbsAboveRoot(pageUrl2, relative6) {
 }
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
 var FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
+function attributeLineIds(text2, delimiters) {
+  const out = [];
+  let fence = null;
+  for (const line2 of text2.split(/\r?\n/)) {
+    const marker = /^[ \t>]*(`{3,}|~{3,})/.exec(line2)?.[1];
+    if (marker && (fence === null || marker[0] === fence[0] && marker.length >= fence.length)) {
+      fence = fence === null ? marker : null;
+      continue;
+    }
+    const t2 = line2.trim();
+    if (fence !== null || !t2.startsWith(delimiters.open) || !t2.endsWith(delimiters.close)) continue;
+    const id = /(?:^|\s)#([^\s#.}]+)/.exec(t2.slice(delimiters.open.length, t2.length - delimiters.close.length).trim());
+    if (id) out.push(id[1]);
+  }
+  return out;
+}
 function shortcodeArguments(text2, prefix) {
   const out = [];
   const escaped = escapeRegex(prefix);

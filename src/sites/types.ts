@@ -95,6 +95,11 @@ export interface DocSite {
   footnoteIds?: boolean;
   /** Content tabs `=== "Title"` get ids (pymdownx.tabbed `slugify`), prefixed by the heading before them with `combineHeader`. */
   tabIds?: { slugs: SlugProfile; combineHeader: boolean };
+  /**
+   * A line that is only an attribute block (`{#projects-config}` between a paragraph and a code block) gives its id to
+   * the block it ends, as markdown-it-attrs does ("end of block": VitePress renders `<p id="projects-config"></p>`).
+   */
+  blockAttributeIds?: boolean;
   /** Fenced code blocks get the ids of their attribute block (pymdownx.superfences: ```` ``` { .sh #example } ````). */
   fenceIds?: boolean;
   /**

@@ -219,6 +219,8 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     redirects: new Map(),
     slugs: 'vitepress',
     ...headingIdOptions(cfg, config, notes),
+    // VitePress runs markdown-it-attrs: a line of only `{#id}` ends the block before it with that id.
+    blockAttributeIds: true,
     nav,
     notes,
   };
