@@ -1,5 +1,6 @@
 import { LINK_RESOLUTION_PROPERTIES, defineRule } from '../src/api/index.js';
 import { checkDoc } from './links/doc.js';
+import { generatedPages, generatedPagesNote } from './links/generated.js';
 import { linkRun, type LinksOptions } from './links/run.js';
 
 export type { LinksOptions } from './links/run.js';
@@ -43,9 +44,12 @@ export default defineRule<LinksOptions>({
   check(ctx) {
     const run = linkRun(ctx);
     for (const note of run.sites.notes()) ctx.notice({ level: 'note', message: `links: ${note}` });
+    const generated = generatedPages(run, run.ws.docs());
+    const note = generatedPagesNote(generated);
+    if (note) ctx.notice({ level: 'note', message: note });
     for (const path of run.ws.docs()) {
       // Every finding of a doc's links sits in that doc: one the report leaves out need not be checked.
-      if (!run.ws.isReported(path)) continue;
+      if (!run.ws.isReported(path) || generated.has(path)) continue;
       const doc = run.ws.doc(path);
       if (doc) checkDoc(run, doc);
     }

@@ -5,6 +5,7 @@ import {
   foreignFolders,
   isHistoryDoc,
   linksOtherRepository,
+  namesSomethingExcluded,
   namesSomethingMoved,
   namesSomethingToMake,
   ownNames,
@@ -35,8 +36,8 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
     if (!exists && aboutOtherCheckout(run, doc.path, codePath.path)) continue;
     // "a book needs a `src/SUMMARY.md`": a path of a detected site's layout, read from the site's root.
     if (!exists && !codePath.relative && run.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
-    // `website/build/` after "run `yarn build`": a path the repository's .gitignore ignores is a build output or a local file.
-    if (!exists && ws.isBuildOutput(codePath.path)) continue;
+    // `website/build/` after "run `yarn build`": a path the repository's .gitignore ignores, or one under a detected site's output folder (MkDocs `site_dir`, Hugo `publishDir`), is a build output.
+    if (!exists && (ws.isBuildOutput(codePath.path) || run.sites.isSiteOutput(codePath.path))) continue;
     if (!exists) {
       if (!toBeMade(run, doc, span)) reportMissingCodePath(run, doc, span, codePath);
       continue;
@@ -73,13 +74,14 @@ const within = (inner: CodeSpan['range'], outer: CodeSpan['range']): boolean => 
 
 /**
  * The sentence says the path is still to be made ("create the following structure: `pkg/cmd/boom/`"), or is where
- * something was before a move it tells of ("Move package from `internal/mmap` to …"): not a claim that it exists.
+ * something was before a move it tells of ("Move package from `internal/mmap` to …"), or is left out ("excluding
+ * `docs/dist/`"): not a claim that it exists.
  */
 function toBeMade(run: LinkRun, doc: DocFacts, span: CodeSpan): boolean {
   const t = run.ws.text(doc.path);
   if (!t) return false;
   const [start, end] = [t.lines.offsetAt(span.range.start), t.lines.offsetAt(span.range.end)];
-  return namesSomethingToMake(t.text, start, end) || namesSomethingMoved(t.text, start, end);
+  return namesSomethingToMake(t.text, start, end) || namesSomethingMoved(t.text, start, end) || namesSomethingExcluded(t.text, start);
 }
 
 /** This repository's names and the folders the docs link in other repositories' trees, read once per run. */

@@ -49,6 +49,17 @@ export function namesSomethingMoved(text: string, start: number, end: number): b
   return MOVED_DIRECTLY.test(before) && MOVED_TO.test(text.slice(end, end + 20));
 }
 
+/** Right before the span: it is left out of what the sentence does ("all files under `docs/`, excluding `docs/dist/`"). */
+const EXCLUDED = /\b(?:excluding|except(?:\s+for)?|other\s+than|skipping|ignoring)\s*[(`'"]*$/i;
+
+/**
+ * Does the sentence name the code span at `start` as something it leaves out ("excluding `docs/dist/`")? Leaving a
+ * path out says nothing about whether it exists (traefik/traefik's release steps exclude a `docs/dist/` it lacks).
+ */
+export function namesSomethingExcluded(text: string, start: number): boolean {
+  return EXCLUDED.test(text.slice(Math.max(0, start - 40), start));
+}
+
 /** Words that put a sentence in the conditional mood: what it names is supposed, not there. */
 const HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 

@@ -315,6 +315,7 @@ export function readDocusaurus(ws: Workspace, config: string): DocSite | null {
     generator: 'docusaurus',
     config,
     root,
+    outputDir: join(root, 'build') || undefined,
     baseUrl: slashed(str(cfg.baseUrl) ?? '/'),
     content: table.content,
     static: staticDirs.filter((d) => ws.isDir(d)).map((folder) => ({ folder, url: '/' })),

@@ -457,10 +457,13 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     if (!pages.has(key)) pages.set(key, page ?? config);
   }
   const baseUrl = baseUrlOf(data);
+  const publishSetting = get(data, 'publishDir');
+  const publishDir = typeof publishSetting === 'string' ? publishSetting : 'public';
   return {
     generator: 'hugo',
     config,
     root,
+    outputDir: normalizePath(root ? `${root}/${publishDir}` : publishDir) ?? undefined,
     baseUrl,
     content: sources.filter((x) => !x.file).map(({ folder, url }) => ({ folder, url })),
     static: staticDirs.map((folder) => ({ folder, url: '/' })),

@@ -35,6 +35,8 @@ export class SiteIndex {
   private readonly anchorCache = new Map<string, Set<string>>();
   private readonly slugRules: Array<{ match: (path: string) => boolean; profile: SlugProfile }>;
   private readonly componentCache = new Map<string, string[]>();
+  /** Partial → the page that includes it as text, built when first asked. */
+  private includers: Map<string, string> | undefined;
 
   constructor(
     readonly sites: readonly DocSite[],
@@ -97,7 +99,7 @@ export class SiteIndex {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : this.headingsOf(facts);
       ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
-      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
+      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes || site.blockAttributeIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const specs = [...(facts.imports ?? []), ...(site?.generator === 'vitepress' ? this.vitepressIncludes(facts.path) : [])];
       const importing = specs.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
       if (importing) {
@@ -123,9 +125,39 @@ export class SiteIndex {
           for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
+      // mdx_include pastes the partial's text into the page: its headings are the page's.
+      if (docOf && depth < 5) for (const part of site?.textIncludes?.().get(facts.path) ?? []) for (const id of this.anchorsOfDoc(part, docOf, depth + 1)) ids.add(id);
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+
+  /** The anchors of the doc at `path`, or none when it is no doc. */
+  private anchorsOfDoc(path: string, docOf: (path: string) => DocFacts | undefined, depth: number): Set<string> {
+    const doc = docOf(path);
+    return doc ? this.anchorsOf(doc, docOf, depth) : new Set();
+  }
+
+  /** Is `path` (a file or folder, repository-relative) in or below the folder a detected site's build writes to (`docs/site/`, `website/build/`)? */
+  isSiteOutput(path: string): boolean {
+    const p = path.replace(/\/+$/, '');
+    return this.sites.some((s) => s.outputDir !== undefined && s.outputDir !== '' && (p === s.outputDir || p.startsWith(`${s.outputDir}/`)));
+  }
+
+  /**
+   * The page that includes the doc at `path` as text (mdx_include's `{!docs_src/…/annotations/en/x.md!}`), when the doc
+   * is no page itself: the partial's relative links are read in that page, so they resolve from its folder. The first
+   * such page in path order, or null.
+   */
+  includerOf(path: string): string | null {
+    if (!this.includers) {
+      this.includers = new Map();
+      for (const site of this.sites) {
+        for (const [page, parts] of site.textIncludes?.() ?? []) for (const part of parts) if (!this.includers.has(part)) this.includers.set(part, page);
+      }
+    }
+    const page = this.includers.get(path);
+    return page !== undefined && this.siteOf(path) === null ? page : null;
   }
 
   /**
@@ -146,6 +178,7 @@ export class SiteIndex {
     const text = this.fileText?.(facts.path);
     if (!text) return [];
     const out: string[] = [];
+    if (site.blockAttributeIds) out.push(...attributeLineIds(text, site.attributeDelimiters ?? { open: '{', close: '}' }));
     if (site.fenceIds) for (const m of text.matchAll(FENCE_ATTRIBUTES)) for (const id of m[1].matchAll(/(?:^|\s)#([^\s#.}]+)/g)) out.push(id[1]);
     if (site.commentShortcodes) for (const arg of shortcodeArguments(text, site.commentShortcodes.prefix)) for (const p of site.commentShortcodes.idPrefixes) out.push(`${p}${arg}`);
     if (site.footnoteIds) {
@@ -351,6 +384,24 @@ function climbsAboveRoot(pageUrl: string, relative: string): boolean {
 const PAGE = /\.(md|mdx|markdown|mdown)$/i;
 /** The attribute block of a fenced code block's opening line (```` ``` { .sh .no-copy #example } ````), indented or not. */
 const FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
+
+/** The ids of the lines outside fenced code that are only an attribute block with an id (`{#projects-config}`, `%{#id .c}%`). */
+function attributeLineIds(text: string, delimiters: { open: string; close: string }): string[] {
+  const out: string[] = [];
+  let fence: string | null = null;
+  for (const line of text.split(/\r?\n/)) {
+    const marker = /^[ \t>]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) {
+      fence = fence === null ? marker : null;
+      continue;
+    }
+    const t = line.trim();
+    if (fence !== null || !t.startsWith(delimiters.open) || !t.endsWith(delimiters.close)) continue;
+    const id = /(?:^|\s)#([^\s#.}]+)/.exec(t.slice(delimiters.open.length, t.length - delimiters.close.length).trim());
+    if (id) out.push(id[1]);
+  }
+  return out;
+}
 
 /** The arguments of a page's comment shortcodes (`<!-- md:option type:note -->` → `type:note`). */
 function shortcodeArguments(text: string, prefix: string): string[] {

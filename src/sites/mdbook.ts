@@ -34,6 +34,8 @@ interface BookSettings {
   readmeAsIndex: boolean;
   redirects: Table;
   input404: string;
+  /** `build.build-dir`: where the book is written. */
+  buildDir: string;
 }
 
 /** `book.toml`'s settings (mdBook's defaults for what it does not set, or for a book without one). */
@@ -44,7 +46,14 @@ function bookSettings(data: Table): BookSettings {
   const readmeAsIndex = build['use-default-preprocessors'] !== false || 'index' in table(data.preprocessor);
   const siteUrl = str(html['site-url']);
   const baseUrl = siteUrl && siteUrl.startsWith('/') ? siteUrl.replace(/\/*$/, '/') : '/';
-  return { src: str(table(data.book).src) ?? 'src', baseUrl, readmeAsIndex, redirects: table(html.redirect), input404: str(html['input-404']) ?? '404.md' };
+  return {
+    src: str(table(data.book).src) ?? 'src',
+    baseUrl,
+    readmeAsIndex,
+    redirects: table(html.redirect),
+    input404: str(html['input-404']) ?? '404.md',
+    buildDir: str(build['build-dir']) ?? 'book',
+  };
 }
 
 /** The chapters SUMMARY.md lists, in order: the file each names (src-relative, which may not exist) and where it is written. */
@@ -158,6 +167,7 @@ export function readMdbook(ws: Workspace, config: string): DocSite | null {
     generator: 'mdbook',
     config,
     root,
+    outputDir: join(root, settings.buildDir) ?? undefined,
     baseUrl: settings.baseUrl,
     content: [{ folder: srcDir, url: '/' }],
     static: [],

@@ -212,6 +212,37 @@ function includedDocs(ws: Workspace, site: { root: string; docsDir: string; urls
   return out;
 }
 
+/** An mdx_include or markdown-include directive: `{!path!}`, optionally with a `[ln:1-7]` line slice; `\{!` is escaped. */
+const TEXT_INCLUDE = /(?<!\\)\{!\s*([^!\s[]+?)(?:\[ln:[^\]]*\])?\s*!\}/g;
+
+/**
+ * The docs each page includes as text with mdx_include (FastAPI, SQLModel, Typer: `{!./docs_src/x/annotations/en/y.md!}`)
+ * or markdown-include, resolved from the extension's `base_path` (the folder mkdocs runs in: the site's), or null when
+ * neither extension is on. Computed when first asked: it reads every page.
+ */
+function textIncludesOf(ws: Workspace, root: string, extensions: Map<string, Record<string, unknown>>, urls: ReadonlyMap<string, string>): DocSite['textIncludes'] {
+  const options = extensions.get('mdx_include') ?? extensions.get('markdown_include.include');
+  if (!options) return undefined;
+  const base = normalizePath(joinRoot(root, asString(options.base_path) ?? '.')) ?? root;
+  let includes: Map<string, string[]> | undefined;
+  return () => {
+    if (includes) return includes;
+    includes = new Map();
+    for (const page of [...urls.keys()].sort()) {
+      const text = ws.text(page)?.text;
+      if (!text?.includes('{!')) continue;
+      const docs = [...text.matchAll(TEXT_INCLUDE)].map((m) => normalizePath(joinRoot(base, m[1]))).filter((p): p is string => p !== null && p !== page && ws.isDoc(p));
+      if (docs.length) includes.set(page, [...new Set(docs)]);
+    }
+    return includes;
+  };
+}
+
+/** `path` in the folder `root` (`''` is the repository root). */
+function joinRoot(root: string, path: string): string {
+  return root ? `${root}/${path}` : path;
+}
+
 /** Pages kept out of the navigation on purpose: `not_in_nav` matches, and partials other pages include (computed when first asked). */
 function unlistedPages(
   ws: Workspace,
@@ -338,6 +369,8 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     footnoteIds: hasFootnotes(extensions),
     tabIds,
     fenceIds: extensions.has('pymdownx.superfences'),
+    textIncludes: textIncludesOf(ws, root, extensions, urls),
+    outputDir: normalizePath(joinRoot(root, asString(data.site_dir) ?? 'site')) ?? undefined,
     commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
     nav,
     notes,

@@ -95,6 +95,11 @@ export interface DocSite {
   footnoteIds?: boolean;
   /** Content tabs `=== "Title"` get ids (pymdownx.tabbed `slugify`), prefixed by the heading before them with `combineHeader`. */
   tabIds?: { slugs: SlugProfile; combineHeader: boolean };
+  /**
+   * A line that is only an attribute block (`{#projects-config}` between a paragraph and a code block) gives its id to
+   * the block it ends, as markdown-it-attrs does ("end of block": VitePress renders `<p id="projects-config"></p>`).
+   */
+  blockAttributeIds?: boolean;
   /** Fenced code blocks get the ids of their attribute block (pymdownx.superfences: ```` ``` { .sh #example } ````). */
   fenceIds?: boolean;
   /**
@@ -111,6 +116,17 @@ export interface DocSite {
    */
   customLinkHook?: string;
   nav: SiteNavigation | null;
+  /**
+   * The folder the build writes the site to (MkDocs `site_dir`, Hugo `publishDir`, Docusaurus `build/`, VitePress
+   * `outDir`, Astro `outDir`, mdBook `build-dir`), repository-relative: a path under it is a build output, not a claim.
+   */
+  outputDir?: string;
+  /**
+   * Files a page's text includes before Markdown parses it (mdx_include and markdown-include's `{!docs_src/x.md!}`,
+   * resolved from the extension's base path): page → the docs it includes, computed when first asked. Their relative
+   * links resolve from the including page and their headings are on it.
+   */
+  textIncludes?: () => ReadonlyMap<string, readonly string[]>;
   /** What could not be read statically, and settings docwarden does not model. */
   notes: string[];
 }

@@ -206,6 +206,7 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     generator: 'vitepress',
     config,
     root,
+    outputDir: join(root, str(cfg.outDir) ?? '.vitepress/dist') || undefined,
     baseUrl: slashed(str(cfg.base) ?? '/'),
     content: [{ folder: srcDir, url: '/' }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: '/' }] : [],
@@ -218,6 +219,8 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     redirects: new Map(),
     slugs: 'vitepress',
     ...headingIdOptions(cfg, config, notes),
+    // VitePress runs markdown-it-attrs: a line of only `{#id}` ends the block before it with that id.
+    blockAttributeIds: true,
     nav,
     notes,
   };
@@ -275,6 +278,7 @@ export function readStarlight(ws: Workspace, config: string): DocSite | null {
     generator: 'starlight',
     config,
     root,
+    outputDir: join(root, str(cfg.outDir) ?? 'dist') || undefined,
     baseUrl: slashed(str(cfg.base) ?? '/'),
     content: [{ folder, url: '/' }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: '/' }] : [],

@@ -158,6 +158,8 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
   if ('kind' in written) return written;
   const fragment = written.fragment !== null ? safeDecode(written.fragment) : null;
   const decoded = written.pathPart.includes('%') ? written.pathPart.split('/').map(safeDecode).join('/') : written.pathPart;
+  // A partial pasted into a page (mdx_include) is read there: its relative paths resolve from that page.
+  if (decoded !== '') fromDoc = options.sites?.includerOf(fromDoc) ?? fromDoc;
   const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== '' ? (options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null) : null;
   if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
   const base = written.fromRoot ? '' : dirOf(fromDoc);
