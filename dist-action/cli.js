@@ -29344,6 +29344,12 @@ function shownCommands(lines, blocks, spans) {
   shownCache.set(blocks, { spans, lines, commands: out });
   return out;
 }
+function mayShowCommands(blocks, spans) {
+  return spans.some((s) => !isBareWord(s.value)) || blocks.some((b) => {
+    const lang = blockLang(b);
+    return SHELL_LANGS.has(lang) || PLAIN_LANGS.has(lang) && b.value.split("\n").some((v) => PROMPT.test(v.replace(/\r$/, "")));
+  });
+}
 function isBareWord(value) {
   return value !== "cd" && !/[\s'"\\|;&()`$#<>]/.test(value);
 }
@@ -29605,14 +29611,14 @@ function docTableFlags(doc, lines, programs2) {
     for (const row of table2.rows) {
       const cell2 = row[0];
       if (!cell2 || cell2.range.start.line !== cell2.range.end.line) continue;
-      const docLine = lines.lineText(cell2.range.start.line);
-      const base = lines.offsetAt({ line: cell2.range.start.line, column: 1 });
       for (const code2 of cell2.code) {
         for (const m of code2.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
           const after = code2[(m.index ?? 0) + m[0].length];
           if (after === "<" || after === "[") continue;
-          const at = docLine.indexOf(m[0], cell2.range.start.column - 1);
-          if (at < 0) continue;
+          const index = lines();
+          const at = index ? index.lineText(cell2.range.start.line).indexOf(m[0], cell2.range.start.column - 1) : -1;
+          if (!index || at < 0) continue;
+          const base = index.offsetAt({ line: cell2.range.start.line, column: 1 });
           out.push({ program, text: m[0], start: base + at, end: base + at + m[0].length });
         }
       }
@@ -29620,19 +29626,22 @@ function docTableFlags(doc, lines, programs2) {
   }
   return out;
 }
-function docLooseFlags(doc, lines) {
+function docLooseFlags(doc) {
   const out = [];
   for (const span of doc.codeSpans) {
     if (span.range.start.line !== span.range.end.line) continue;
     const m = /^(--?[A-Za-z][\w.-]*)(?:[ =][^\s-]\S*)?$/.exec(span.value);
-    if (!m) continue;
-    const docLine = lines.lineText(span.range.start.line);
-    const at = docLine.indexOf(span.value, span.range.start.column - 1);
-    if (at < 0) continue;
-    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
-    out.push({ text: m[1], start: base, end: base + m[1].length });
+    if (m) out.push({ text: m[1], span });
   }
   return out;
+}
+function looseFlagAt(lines, flag) {
+  const { span } = flag;
+  const docLine = lines.lineText(span.range.start.line);
+  const at = docLine.indexOf(span.value, span.range.start.column - 1);
+  if (at < 0) return null;
+  const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
+  return { start: base, end: base + flag.text.length };
 }
 
 // src/facts/cli/programs.ts
@@ -30021,37 +30030,61 @@ function looseFlagOwner(catalogs, flag, invoked) {
 function readDoc(ctx, catalogs, programs2, path, out) {
   const ws = ctx.facts;
   const doc = ws.doc(path);
-  const t2 = ws.text(path);
-  if (!doc || !t2) return;
-  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
-  const known = catalogs.map((c) => c.program);
-  const mention = (catalog, spelling, start) => out.mentions.push({ catalog, spelling, site: { path, range: t2.lines.rangeOf(start, start + spelling.length) } });
+  if (!doc) return;
+  let read;
+  const text2 = () => read === void 0 ? read = ws.text(path) ?? null : read;
+  const mention = (catalog, spelling, start) => out.mentions.push({ catalog, spelling, site: { path, range: text2().lines.rangeOf(start, start + spelling.length) } });
+  const r = { path, doc, text: text2, mention };
+  const invoked = mayShowCommands(doc.codeBlocks, doc.codeSpans) ? readInvocations(r, catalogs, programs2, out) : /* @__PURE__ */ new Set();
+  readTableFlags(r, catalogs, out);
+  readLooseFlags(r, catalogs, invoked, out);
+  const t2 = ctx.options.documented !== "none" ? text2() : null;
+  if (t2) {
+    for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+  }
+}
+function readInvocations(r, catalogs, programs2, out) {
   const invoked = /* @__PURE__ */ new Set();
-  for (const inv of docInvocations(doc, t2.lines, programs2)) {
+  const t2 = r.text();
+  if (!t2) return invoked;
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  for (const inv of docInvocations(r.doc, t2.lines, programs2)) {
     const catalog = byProgram.get(inv.program);
     if (!catalog) continue;
     if (inv.source === "inline" && namesSomethingToMake(t2.text, inv.start, inv.args.at(-1)?.end ?? inv.end)) continue;
     invoked.add(catalog);
-    for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
-    claimsOf(catalog, inv.args, (w, kind, text2, extra) => out.claims.push({ path, start: w.start, end: w.end, catalog, kind, text: text2, ...extra }));
+    for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) r.mention(catalog, w.text.split("=")[0], w.start);
+    claimsOf(catalog, inv.args, (w, kind, text2, extra) => out.claims.push({ path: r.path, start: w.start, end: w.end, catalog, kind, text: text2, ...extra }));
   }
-  for (const f of docTableFlags(doc, t2.lines, known)) {
+  return invoked;
+}
+function readTableFlags(r, catalogs, out) {
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  const known = catalogs.map((c) => c.program);
+  for (const f of docTableFlags(r.doc, () => r.text()?.lines, known)) {
     const catalog = byProgram.get(f.program);
-    if (documentsFlag(catalog, f.text)) mention(catalog, f.text, f.start);
+    if (documentsFlag(catalog, f.text)) r.mention(catalog, f.text, f.start);
     if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
-      out.claims.push({ path, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
+      out.claims.push({ path: r.path, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
   }
-  for (const f of docLooseFlags(doc, t2.lines)) {
+}
+function readLooseFlags(r, catalogs, invoked, out) {
+  const at = (f) => {
+    const t2 = r.text();
+    return t2 ? looseFlagAt(t2.lines, f) : null;
+  };
+  for (const f of docLooseFlags(r.doc)) {
     if (catalogs.some((c) => knownFlag(c, f.text))) {
-      for (const c of catalogs) if (documentsFlag(c, f.text)) mention(c, f.text, f.start);
+      const documenting = catalogs.filter((c) => documentsFlag(c, f.text));
+      const where2 = documenting.length ? at(f) : null;
+      if (where2) for (const c of documenting) r.mention(c, f.text, where2.start);
       continue;
     }
-    if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-") || out.claims.some((c) => c.path === path && c.start === f.start)) continue;
+    if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-")) continue;
     const owner = looseFlagOwner(catalogs, f.text, invoked);
-    if (owner) out.claims.push({ path, start: f.start, end: f.end, catalog: owner, kind: "flag", text: f.text });
-  }
-  if (ctx.options.documented !== "none") {
-    for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+    const where = owner ? at(f) : null;
+    if (!owner || !where || out.claims.some((c) => c.path === r.path && c.start === where.start)) continue;
+    out.claims.push({ path: r.path, start: where.start, end: where.end, catalog: owner, kind: "flag", text: f.text });
   }
 }
 async function check(ctx) {
@@ -30716,7 +30749,7 @@ function definedAbove(catalogs, claim2) {
 function collectDoc(ws, tree, path, sitePage, out) {
   const { catalogs, selfTools } = tree;
   const doc = ws.doc(path);
-  if (!doc || doc.codeBlocks.length === 0 && doc.codeSpans.length === 0) return;
+  if (!doc || !mayShowCommands(doc.codeBlocks, doc.codeSpans)) return;
   const t2 = ws.text(path);
   if (!doc || !t2) return;
   const shown = shownCommands(t2.lines, doc.codeBlocks, doc.codeSpans);

@@ -101,6 +101,21 @@ export function shownCommands(lines: LineIndex, blocks: readonly DocCodeBlock[],
 }
 
 /**
+ * Could the doc's code blocks and spans show a command at all: a shell-like block, a plain block with a prompt
+ * line, or inline code that is not one bare word? When not, shownCommands is empty, and a rule need not read the
+ * doc's text to find out (a doc whose facts came ready has no text in memory).
+ */
+export function mayShowCommands(blocks: readonly DocCodeBlock[], spans: readonly DocCodeSpan[]): boolean {
+  return (
+    spans.some((s) => !isBareWord(s.value)) ||
+    blocks.some((b) => {
+      const lang = blockLang(b);
+      return SHELL_LANGS.has(lang) || (PLAIN_LANGS.has(lang) && b.value.split('\n').some((v) => PROMPT.test(v.replace(/\r$/, ''))));
+    })
+  );
+}
+
+/**
  * Inline code that the shell reads as one word with nothing around it (`--port`, `src/cli.ts`, `npm`): a program
  * started with no argument, which no rule reads as a claim (a script path alone is links' code-path claim). Left out
  * of the shown commands without finding its line, which most inline code of a doc would otherwise cost. `cd` alone
