@@ -737,7 +737,7 @@ export default defineRule<CliFlagsOptions>({
   id: 'cli-flags',
   description: "Documented command lines of the repository's own programs use flags and subcommands the code defines; optionally, every defined flag is documented.",
   defaultLevel: 'warning',
-  facts: ['codeBlocks', 'tables'],
+  facts: ['codeBlocks', 'firstCells'],
   optionsSchema: {
     docs: { ...GLOBS_SCHEMA, description: 'the docs whose command lines are checked (default: all docs except changelogs and release notes)' },
     documented: {

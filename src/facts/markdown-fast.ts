@@ -9,7 +9,7 @@ import { emptyDocFacts } from './types.js';
 import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
-import { mayHoldMissedTable, readCodeBlock, readTable, withoutContainerMarks, type CellRead } from './markdown-fast-blocks.js';
+import { markFirstCells, mayHoldMissedTable, readCodeBlock, readTable, withoutContainerMarks, type CellRead } from './markdown-fast-blocks.js';
 import { footnoteIdentifier, footnoteShape, GfmFootnotes, withFootnotes } from './markdown-fast-footnotes.js';
 import { fillListItem, firstParagraph, lastBlock, listItemEnd, listItemStart, mayNotInterrupt, notOnlyText, openListItem, type FirstLink } from './markdown-fast-lists.js';
 
@@ -922,17 +922,19 @@ class FastExtraction {
       case 'TableCell':
         this.readCell(c);
         return;
-      case 'Table':
-        if (this.omit.has('tables')) return this.block(c, top);
-        this.facts.tables.push(
-          readTable(
-            c,
-            this.section,
-            (from, to) => this.range(from, to),
-            (cell) => this.readCell(cell),
-          ),
+      case 'Table': {
+        if (this.omit.has('tables') && this.omit.has('firstCells')) return this.block(c, top);
+        const spans = this.facts.codeSpans.length;
+        const table = readTable(
+          c,
+          this.section,
+          (from, to) => this.range(from, to),
+          (cell) => this.readCell(cell),
         );
+        if (!this.omit.has('firstCells')) markFirstCells(table, this.facts.codeSpans, spans);
+        if (!this.omit.has('tables')) this.facts.tables.push(table);
         return;
+      }
       case 'Task':
       case 'Paragraph':
         return this.paragraph(c, topLevel);
@@ -993,7 +995,7 @@ class FastExtraction {
     else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt('doc-site syntax in a task item');
     // An ordered item not numbered 1 on a line of its own after a paragraph in a container is lazy text to lezer, a new list to micromark.
     if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt('ordered item after a paragraph in a container');
-    if (!this.omit.has('tables') && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt('delimiter-like line in a paragraph');
+    if (!(this.omit.has('tables') && this.omit.has('firstCells')) && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt('delimiter-like line in a paragraph');
     const item = this.itemParagraphs.get(c.from);
     if (!item) {
       this.inlineBlock(c, c.from, c.to);

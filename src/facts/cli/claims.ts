@@ -168,29 +168,32 @@ function namedBy(name: string): RegExp {
   return re;
 }
 
-/** Flags in the first column of tables in sections whose heading names a program (`## rg options`), or a one-program README's options section; `lines` is asked for only when there is one. */
+/**
+ * Flags in the first column of tables in sections whose heading names a program (`## rg options`), or a one-program README's options
+ * section: the code spans of the `firstCells` fact. `lines` is asked for only when there is one.
+ */
 export function docTableFlags(doc: DocFacts, lines: () => LineIndex | undefined, programs: readonly CliProgram[]): DocTableFlag[] {
   const out: DocTableFlag[] = [];
-  for (const table of doc.tables) {
-    const heading = doc.headings[table.section];
+  if (doc.omitted?.includes('firstCells')) throw new Error(`${doc.path} was parsed without firstCells: the rule reading its option tables must list them in its \`facts\``);
+  for (const span of doc.codeSpans) {
+    if (!span.firstCell || span.range.start.line !== span.range.end.line) continue;
+    const heading = doc.headings[span.section];
     if (!heading) continue;
     const program = programs.find((p) => namedBy(p.name).test(heading.text)) ?? readmeProgram(doc.path, heading.text, programs);
     if (!program) continue;
-    for (const row of table.rows) {
-      const cell = row[0];
-      if (!cell || cell.range.start.line !== cell.range.end.line) continue;
-      for (const code of cell.code) {
-        for (const m of code.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
-          // A placeholder (`--<name>`, `--[no-]x`) is not a flag name.
-          const after = code[(m.index ?? 0) + m[0].length];
-          if (after === '<' || after === '[') continue;
-          const index = lines();
-          const at = index ? index.lineText(cell.range.start.line).indexOf(m[0], cell.range.start.column - 1) : -1;
-          if (!index || at < 0) continue;
-          const base = index.offsetAt({ line: cell.range.start.line, column: 1 });
-          out.push({ program, text: m[0], start: base + at, end: base + at + m[0].length });
-        }
-      }
+    const code = span.value;
+    // Each flag is looked for after the one before: `-v` of `--verbose, -v` is not the `-v` inside `--verbose`.
+    let from = span.range.start.column - 1;
+    for (const m of code.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
+      // A placeholder (`--<name>`, `--[no-]x`) is not a flag name.
+      const after = code[(m.index ?? 0) + m[0].length];
+      if (after === '<' || after === '[') continue;
+      const index = lines();
+      const at = index ? index.lineText(span.range.start.line).indexOf(m[0], from) : -1;
+      if (!index || at < 0) continue;
+      from = at + m[0].length;
+      const base = index.offsetAt({ line: span.range.start.line, column: 1 });
+      out.push({ program, text: m[0], start: base + at, end: base + at + m[0].length });
     }
   }
   return out;
