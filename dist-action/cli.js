@@ -34800,6 +34800,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path, text2, language) {
+    if (!mayDefineCli(language, text2)) return extractCliCodeFacts(path, text2, language);
     const key = this.keyOf("cli", `${language}:6`, text2);
     const cached = this.load(key, "cli", path);
     if (cached) return cached;
