@@ -29343,6 +29343,10 @@ var SHELL_LANGS = /* @__PURE__ */ new Set([
 ]);
 var PLAIN_LANGS = /* @__PURE__ */ new Set(["", "text", "txt", "none", "plain"]);
 var PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
+var REPORTER_LINE = /^\S+\.(?:test|spec)\.(?:[cm]?[jt]sx?|py)(?=\s|$)|^\S+:\d+(?::\d+)?(?=\s|$)|^\S+\s+\d+\/\d+(?=\s|$)/;
+function isReporterLine(prompt, rest) {
+  return /[❯➜]\s*$/.test(prompt) && REPORTER_LINE.test(rest);
+}
 var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 function isHistoryDoc(path) {
   return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
@@ -29420,7 +29424,7 @@ function blockLogicalLines(block, lines) {
     if (!current2) {
       if (prompted) {
         const m = PROMPT.exec(text2);
-        if (!m) continue;
+        if (!m || isReporterLine(m[0], text2.slice(m[0].length))) continue;
         text2 = text2.slice(m[0].length);
         start += m[0].length;
       }
