@@ -106,6 +106,17 @@ describe('fast Markdown extractor against the reference', () => {
     );
   });
 
+  it("marks the code spans of body rows' first cells as the reference does, with or without the tables fact", () => {
+    const text = ['| `--h` | `x` |', '|---|---|', '| `-a`, `--all` | `--not-first` |', '| | `--second-cell` |', '`--b` | no leading pipe', '| [`--c`](#c) `\\|` | link and escaped pipe |', ''].join(
+      '\n',
+    );
+    for (const omit of [['listItems', 'tables'], []] as OptionalFact[][]) {
+      const fast = extractMarkdownFactsFast('doc.md', text, undefined, { omit });
+      expect(fast?.codeSpans.filter((s) => s.firstCell).map((s) => s.value)).toEqual(['-a', '--all', '--b', '--c', '|']);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(extractMarkdownFacts('doc.md', text, undefined, { omit })));
+    }
+  });
+
   it('reads footnotes of the plain shape itself, hands the others to the reference, and reads lists itself', () => {
     const plain: Array<[string, string]> = [
       'A note[^1].\n\n[^1]: See [x](y.md).\n',

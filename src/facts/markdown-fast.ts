@@ -923,7 +923,7 @@ class FastExtraction {
         this.readCell(c);
         return;
       case 'Table': {
-        if (this.omit.has('tables') && this.omit.has('firstCells')) return this.block(c, top);
+        if (this.omit.has('tables')) return this.omit.has('firstCells') ? this.block(c, top) : this.firstCellsOf(c);
         const spans = this.facts.codeSpans.length;
         const table = readTable(
           c,
@@ -964,6 +964,26 @@ class FastExtraction {
         return this.block(c, top);
       default:
         this.block(c, top);
+    }
+  }
+
+  /**
+   * A table when the first cells of its body rows are asked for but not the tables fact: every cell read as the walk reads it,
+   * the code spans of each body row's first cell (the one before the second pipe, or the first when the row has no leading
+   * pipe: an empty first cell has no node) marked, without building the table's fact.
+   */
+  private firstCellsOf(table: SyntaxNode): void {
+    for (let row = table.firstChild; row; row = row.nextSibling) {
+      if (row.name !== 'TableHeader' && row.name !== 'TableRow') continue;
+      const leading = row.firstChild?.name === 'TableDelimiter' ? 1 : 0;
+      let delimiters = 0;
+      for (let c = row.firstChild; c; c = c.nextSibling) {
+        if (c.name === 'TableDelimiter') delimiters++;
+        if (c.name !== 'TableCell') continue;
+        const spans = this.facts.codeSpans.length;
+        this.readCell(c);
+        if (row.name === 'TableRow' && delimiters === leading) for (let i = spans; i < this.facts.codeSpans.length; i++) this.facts.codeSpans[i].firstCell = true;
+      }
     }
   }
 
