@@ -4931,11 +4931,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+          let st = before2[i];
           switch (st.type) {
             case "space":
             case "comment":
@@ -4943,10 +4943,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before2[++i];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before2[++i];
           }
           break;
         }
@@ -5024,10 +5024,10 @@ var require_compose_node = __commonJS({
         node2.srcToken = token;
       return node2;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -9673,9 +9673,9 @@ var require_parse = __commonJS({
             continue;
           }
           const prior = prev.prev;
-          const before = prior.prev;
+          const before2 = prior.prev;
           const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          const afterStar = before2 && (before2.type === "star" || before2.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
             push({ type: "star", value, output: "" });
             continue;
@@ -11616,7 +11616,7 @@ function cutText(text2, max) {
 }
 
 // src/facts/types.ts
-var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
+var OPTIONAL_FACTS = ["codeBlocks", "firstCells", "listItems", "tables"];
 function emptyDocFacts(path, omit = /* @__PURE__ */ new Set()) {
   const facts = {
     kind: "markdown",
@@ -12068,6 +12068,8 @@ var TreeExtraction = class {
   /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
   htmlHeadingId = (text2) => this.slugger.slug(text2);
   section = -1;
+  /** The inline code nodes in the first cells of tables' body rows (see markFirstCells). */
+  firstCellCode = /* @__PURE__ */ new Set();
   range(start, end) {
     return this.lines.rangeOf(start, end);
   }
@@ -12112,6 +12114,7 @@ var TreeExtraction = class {
         return false;
       case "table":
         if (!this.omit.has("tables")) this.table(node2);
+        if (!this.omit.has("firstCells")) this.markFirstCells(node2);
         return false;
       default:
         return this.inlineLeaf(node2);
@@ -12120,9 +12123,12 @@ var TreeExtraction = class {
   /** Code, HTML, MDX and text nodes (their facts have no children to read); true for those. */
   inlineLeaf(node2) {
     switch (node2.type) {
-      case "inlineCode":
-        this.facts.codeSpans.push({ value: node2.value, range: this.nodeRange(node2), section: this.section });
+      case "inlineCode": {
+        const span = { value: node2.value, range: this.nodeRange(node2), section: this.section };
+        if (this.firstCellCode.has(node2)) span.firstCell = true;
+        this.facts.codeSpans.push(span);
         return true;
+      }
       case "code":
         if (!this.omit.has("codeBlocks")) this.facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: this.nodeRange(node2), section: this.section });
         return true;
@@ -12203,6 +12209,14 @@ var TreeExtraction = class {
         this.facts.links.push({ kind: "html", url: attr2.value.trim(), range: r, section: this.section, attribute: name2 });
       }
     }
+  }
+  /** Code in the first cell of one of the table's body rows, which the walk marks when it reaches it (the `firstCells` fact). */
+  markFirstCells(t2) {
+    const visit2 = (n) => {
+      if (n.type === "inlineCode") this.firstCellCode.add(n);
+      if ("children" in n) for (const c of n.children) visit2(c);
+    };
+    for (const row of t2.children.slice(1)) if (row.children[0]) visit2(row.children[0]);
   }
   table(t2) {
     const [head, ...body] = t2.children;
@@ -12770,12 +12784,12 @@ var BaseNode = class {
   cursor(mode = 0) {
     return new TreeCursor(this, mode);
   }
-  getChild(type, before = null, after = null) {
-    let r = getChildren(this, type, before, after);
+  getChild(type, before2 = null, after = null) {
+    let r = getChildren(this, type, before2, after);
     return r.length ? r[0] : null;
   }
-  getChildren(type, before = null, after = null) {
-    return getChildren(this, type, before, after);
+  getChildren(type, before2 = null, after = null) {
+    return getChildren(this, type, before2, after);
   }
   resolve(pos, side = 0) {
     return resolveNode(this, pos, side, false);
@@ -12946,13 +12960,13 @@ var TreeNode = class _TreeNode extends BaseNode {
     return this._tree.toString();
   }
 };
-function getChildren(node2, type, before, after) {
+function getChildren(node2, type, before2, after) {
   let cur = node2.cursor(), result = [];
   if (!cur.firstChild())
     return result;
-  if (before != null)
+  if (before2 != null)
     for (let found = false; !found; ) {
-      found = cur.type.is(before);
+      found = cur.type.is(before2);
       if (!cur.nextSibling())
         return result;
     }
@@ -15725,9 +15739,9 @@ var DefaultInline = {
     let pos = start + 1;
     while (cx.char(pos) == next)
       pos++;
-    let before = cx.slice(start - 1, start), after = cx.slice(pos, pos + 1);
-    let pBefore = Punctuation.test(before), pAfter = Punctuation.test(after);
-    let sBefore = /\s|^$/.test(before), sAfter = /\s|^$/.test(after);
+    let before2 = cx.slice(start - 1, start), after = cx.slice(pos, pos + 1);
+    let pBefore = Punctuation.test(before2), pAfter = Punctuation.test(after);
+    let sBefore = /\s|^$/.test(before2), sAfter = /\s|^$/.test(after);
     let leftFlanking = !sAfter && (!pAfter || sBefore || pBefore);
     let rightFlanking = !sBefore && (!pBefore || sAfter || pAfter);
     let canOpen = leftFlanking && (next == 42 || !rightFlanking || pBefore);
@@ -16231,9 +16245,9 @@ var Strikethrough = {
     parse(cx, next, pos) {
       if (next != 126 || cx.char(pos + 1) != 126 || cx.char(pos + 2) == 126)
         return -1;
-      let before = cx.slice(pos - 1, pos), after = cx.slice(pos + 2, pos + 3);
-      let sBefore = /\s|^$/.test(before), sAfter = /\s|^$/.test(after);
-      let pBefore = Punctuation.test(before), pAfter = Punctuation.test(after);
+      let before2 = cx.slice(pos - 1, pos), after = cx.slice(pos + 2, pos + 3);
+      let sBefore = /\s|^$/.test(before2), sAfter = /\s|^$/.test(after);
+      let pBefore = Punctuation.test(before2), pAfter = Punctuation.test(after);
       return cx.addDelimiter(StrikethroughDelim, pos, pos + 2, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
     },
     after: "Emphasis"
@@ -18621,12 +18635,12 @@ var ContainerPrefix = class {
   skipContainer(at, end, containers, i) {
     const node2 = containers[i];
     if (node2.name === "Blockquote") {
-      const before = skipSpaces(this.source, at, 3, end);
-      if (!before || this.source.charCodeAt(before.pos) !== 62) return null;
-      const next = this.source.charCodeAt(before.pos + 1);
+      const before2 = skipSpaces(this.source, at, 3, end);
+      if (!before2 || this.source.charCodeAt(before2.pos) !== 62) return null;
+      const next = this.source.charCodeAt(before2.pos + 1);
       if (next === 9) return null;
       const step = next === 32 ? 2 : 1;
-      return { pos: before.pos + step, col: before.col + step };
+      return { pos: before2.pos + step, col: before2.col + step };
     }
     const mark = node2.getChild("ListMark");
     if (!mark) return null;
@@ -18738,6 +18752,16 @@ function readTable(node2, section, range, readCell) {
   const [header = [], ...body] = rows;
   return { section, range: range(node2.from, node2.to), header, rows: body };
 }
+var before = (a, b) => a.line < b.line || a.line === b.line && a.column < b.column;
+function markFirstCells(table2, spans, from) {
+  let i = from;
+  for (const row of table2.rows) {
+    const cell2 = row[0];
+    if (!cell2) continue;
+    while (i < spans.length && before(spans[i].range.start, cell2.range.start)) i++;
+    for (; i < spans.length && !before(cell2.range.end, spans[i].range.end); i++) spans[i].firstCell = true;
+  }
+}
 function tableRow(row, range, readCell) {
   const cells = [];
   let start = -1;
@@ -18785,8 +18809,8 @@ function footnoteShape(text2) {
     const line2 = text2.slice(m.index, text2.indexOf("\n", m.index) < 0 ? text2.length : text2.indexOf("\n", m.index));
     const plain = PLAIN_DEFINITION.exec(line2);
     if (!plain) return "footnote definition";
-    const before = text2.slice(text2.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
-    if (m.index > 0 && before.trim() !== "" && !PLAIN_DEFINITION.test(before)) return "footnote definition after a paragraph line";
+    const before2 = text2.slice(text2.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
+    if (m.index > 0 && before2.trim() !== "" && !PLAIN_DEFINITION.test(before2)) return "footnote definition after a paragraph line";
     defined.add(footnoteIdentifier(plain[1]));
   }
   if (defined.size && text2.includes("	")) return "footnote definition in a document with tabs";
@@ -18957,11 +18981,11 @@ var SingleTildeStrikethrough = {
       name: "StrikethroughSingle",
       parse(cx, next, pos) {
         if (next !== 126 || cx.char(pos + 1) === 126 || cx.char(pos - 1) === 126) return -1;
-        const before = cx.slice(pos - 1, pos);
+        const before2 = cx.slice(pos - 1, pos);
         const after = cx.slice(pos + 1, pos + 2);
-        const sBefore = /\s|^$/.test(before);
+        const sBefore = /\s|^$/.test(before2);
         const sAfter = /\s|^$/.test(after);
-        const pBefore = PUNCTUATION.test(before);
+        const pBefore = PUNCTUATION.test(before2);
         const pAfter = PUNCTUATION.test(after);
         return cx.addDelimiter(SingleTildeDelim, pos, pos + 1, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
       },
@@ -19439,12 +19463,12 @@ var FastExtraction = class {
     else this.facts.references.push({ kind, identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range, section });
     if (!image) {
       const first = shape.kind === "resource" ? this.seeLink(shape.url) : null;
-      const before = st.out.length;
+      const before2 = st.out.length;
       const outer = this.inLink;
       this.inLink = true;
       this.inline(st, c, c.firstChild.to, shape.textEnd);
       this.inLink = outer;
-      if (first) first.text = st.out.slice(before);
+      if (first) first.text = st.out.slice(before2);
     }
     flush(st);
   }
@@ -19656,17 +19680,19 @@ var FastExtraction = class {
       case "TableCell":
         this.readCell(c);
         return;
-      case "Table":
-        if (this.omit.has("tables")) return this.block(c, top);
-        this.facts.tables.push(
-          readTable(
-            c,
-            this.section,
-            (from, to) => this.range(from, to),
-            (cell2) => this.readCell(cell2)
-          )
+      case "Table": {
+        if (this.omit.has("tables")) return this.omit.has("firstCells") ? this.block(c, top) : this.firstCellsOf(c);
+        const spans = this.facts.codeSpans.length;
+        const table2 = readTable(
+          c,
+          this.section,
+          (from, to) => this.range(from, to),
+          (cell2) => this.readCell(cell2)
         );
+        if (!this.omit.has("firstCells")) markFirstCells(table2, this.facts.codeSpans, spans);
+        if (!this.omit.has("tables")) this.facts.tables.push(table2);
         return;
+      }
       case "Task":
       case "Paragraph":
         return this.paragraph(c, topLevel);
@@ -19697,6 +19723,25 @@ var FastExtraction = class {
         this.block(c, top);
     }
   }
+  /**
+   * A table when the first cells of its body rows are asked for but not the tables fact: every cell read as the walk reads it,
+   * the code spans of each body row's first cell (the one before the second pipe, or the first when the row has no leading
+   * pipe: an empty first cell has no node) marked, without building the table's fact.
+   */
+  firstCellsOf(table2) {
+    for (let row = table2.firstChild; row; row = row.nextSibling) {
+      if (row.name !== "TableHeader" && row.name !== "TableRow") continue;
+      const leading = row.firstChild?.name === "TableDelimiter" ? 1 : 0;
+      let delimiters = 0;
+      for (let c = row.firstChild; c; c = c.nextSibling) {
+        if (c.name === "TableDelimiter") delimiters++;
+        if (c.name !== "TableCell") continue;
+        const spans = this.facts.codeSpans.length;
+        this.readCell(c);
+        if (row.name === "TableRow" && delimiters === leading) for (let i = spans; i < this.facts.codeSpans.length; i++) this.facts.codeSpans[i].firstCell = true;
+      }
+    }
+  }
   /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
   readCell(cell2) {
     const codes = this.facts.codeSpans.length;
@@ -19720,7 +19765,7 @@ var FastExtraction = class {
     } else if (c.name === "Paragraph") this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
     else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt("doc-site syntax in a task item");
     if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt("ordered item after a paragraph in a container");
-    if (!this.omit.has("tables") && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt("delimiter-like line in a paragraph");
+    if (!(this.omit.has("tables") && this.omit.has("firstCells")) && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt("delimiter-like line in a paragraph");
     const item = this.itemParagraphs.get(c.from);
     if (!item) {
       this.inlineBlock(c, c.from, c.to);
@@ -20880,9 +20925,9 @@ var Extraction = class {
   }
   /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
   readFlagBound(name2, start, flag) {
-    const before = this.reads.length;
+    const before2 = this.reads.length;
     this.readAt(name2, start);
-    if (flag && this.reads.length > before) this.reads[before].flag = flag;
+    if (flag && this.reads.length > before2) this.reads[before2].flag = flag;
   }
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
   readDerived(name2, start, end) {
@@ -28457,9 +28502,9 @@ var MAKING_BEFORE = /\b(?:create|creates|creating|generate|generates|generating|
 var MAKING_AFTER = /^[`'")\]\s]*(?:is|are|will\s+be|gets?|get)\s+(?:created|generated|written|built|scaffolded)\b/i;
 function sentenceStart(text2, offset) {
   const from = Math.max(0, offset - 400);
-  const before = text2.slice(from, offset);
+  const before2 = text2.slice(from, offset);
   let start = 0;
-  for (const m of before.matchAll(/[.?!]\s+|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+/g)) start = (m.index ?? 0) + m[0].length;
+  for (const m of before2.matchAll(/[.?!]\s+|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+/g)) start = (m.index ?? 0) + m[0].length;
   return from + start;
 }
 function namesSomethingToMake(text2, start, end) {
@@ -28472,10 +28517,10 @@ var MOVED_DIRECTLY = new RegExp(String.raw`${MOVING}\s*$`, "i");
 var MOVED_TO = /^[`'")\]]*\s*(?:to|into|→|->)\s/i;
 var FORMERLY = /\b(?:formerly|previously)\s*[(`'"]*$/i;
 function namesSomethingMoved(text2, start, end) {
-  const before = text2.slice(sentenceStart(text2, start), start).replace(/[`'"(]+$/, "");
-  if (FORMERLY.test(before)) return true;
-  if (MOVED_FROM.test(before)) return true;
-  return MOVED_DIRECTLY.test(before) && MOVED_TO.test(text2.slice(end, end + 20));
+  const before2 = text2.slice(sentenceStart(text2, start), start).replace(/[`'"(]+$/, "");
+  if (FORMERLY.test(before2)) return true;
+  if (MOVED_FROM.test(before2)) return true;
+  return MOVED_DIRECTLY.test(before2) && MOVED_TO.test(text2.slice(end, end + 20));
 }
 var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 function inHypotheticalSentence(text2, offset) {
@@ -29457,6 +29502,10 @@ var SHELL_LANGS = /* @__PURE__ */ new Set([
 ]);
 var PLAIN_LANGS = /* @__PURE__ */ new Set(["", "text", "txt", "none", "plain"]);
 var PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
+var REPORTER_LINE = /^\S+\.(?:test|spec)\.(?:[cm]?[jt]sx?|py)(?=\s|$)|^\S+:\d+(?::\d+)?(?=\s|$)|^\S+\s+\d+\/\d+(?=\s|$)/;
+function isReporterLine(prompt, rest) {
+  return /[❯➜]\s*$/.test(prompt) && REPORTER_LINE.test(rest);
+}
 var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 function isHistoryDoc(path) {
   return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
@@ -29483,6 +29532,12 @@ function shownCommands(lines, blocks, spans) {
   }
   shownCache.set(blocks, { spans, lines, commands: out });
   return out;
+}
+function mayShowCommands(blocks, spans) {
+  return spans.some((s) => !isBareWord(s.value)) || blocks.some((b) => {
+    const lang = blockLang(b);
+    return SHELL_LANGS.has(lang) || PLAIN_LANGS.has(lang) && b.value.split("\n").some((v) => PROMPT.test(v.replace(/\r$/, "")));
+  });
 }
 function isBareWord(value) {
   return value !== "cd" && !/[\s'"\\|;&()`$#<>]/.test(value);
@@ -29528,7 +29583,7 @@ function blockLogicalLines(block, lines) {
     if (!current2) {
       if (prompted) {
         const m = PROMPT.exec(text2);
-        if (!m) continue;
+        if (!m || isReporterLine(m[0], text2.slice(m[0].length))) continue;
         text2 = text2.slice(m[0].length);
         start += m[0].length;
       }
@@ -29737,42 +29792,44 @@ function namedBy(name2) {
 }
 function docTableFlags(doc, lines, programs2) {
   const out = [];
-  for (const table2 of doc.tables) {
-    const heading2 = doc.headings[table2.section];
+  if (doc.omitted?.includes("firstCells")) throw new Error(`${doc.path} was parsed without firstCells: the rule reading its option tables must list them in its \`facts\``);
+  for (const span of doc.codeSpans) {
+    if (!span.firstCell || span.range.start.line !== span.range.end.line) continue;
+    const heading2 = doc.headings[span.section];
     if (!heading2) continue;
     const program = programs2.find((p) => namedBy(p.name).test(heading2.text)) ?? readmeProgram(doc.path, heading2.text, programs2);
     if (!program) continue;
-    for (const row of table2.rows) {
-      const cell2 = row[0];
-      if (!cell2 || cell2.range.start.line !== cell2.range.end.line) continue;
-      const docLine = lines.lineText(cell2.range.start.line);
-      const base = lines.offsetAt({ line: cell2.range.start.line, column: 1 });
-      for (const code2 of cell2.code) {
-        for (const m of code2.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
-          const after = code2[(m.index ?? 0) + m[0].length];
-          if (after === "<" || after === "[") continue;
-          const at = docLine.indexOf(m[0], cell2.range.start.column - 1);
-          if (at < 0) continue;
-          out.push({ program, text: m[0], start: base + at, end: base + at + m[0].length });
-        }
-      }
+    const code2 = span.value;
+    let from = span.range.start.column - 1;
+    for (const m of code2.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
+      const after = code2[(m.index ?? 0) + m[0].length];
+      if (after === "<" || after === "[") continue;
+      const index = lines();
+      const at = index ? index.lineText(span.range.start.line).indexOf(m[0], from) : -1;
+      if (!index || at < 0) continue;
+      from = at + m[0].length;
+      const base = index.offsetAt({ line: span.range.start.line, column: 1 });
+      out.push({ program, text: m[0], start: base + at, end: base + at + m[0].length });
     }
   }
   return out;
 }
-function docLooseFlags(doc, lines) {
+function docLooseFlags(doc) {
   const out = [];
   for (const span of doc.codeSpans) {
     if (span.range.start.line !== span.range.end.line) continue;
     const m = /^(--?[A-Za-z][\w.-]*)(?:[ =][^\s-]\S*)?$/.exec(span.value);
-    if (!m) continue;
-    const docLine = lines.lineText(span.range.start.line);
-    const at = docLine.indexOf(span.value, span.range.start.column - 1);
-    if (at < 0) continue;
-    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
-    out.push({ text: m[1], start: base, end: base + m[1].length });
+    if (m) out.push({ text: m[1], span });
   }
   return out;
+}
+function looseFlagAt(lines, flag) {
+  const { span } = flag;
+  const docLine = lines.lineText(span.range.start.line);
+  const at = docLine.indexOf(span.value, span.range.start.column - 1);
+  if (at < 0) return null;
+  const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
+  return { start: base, end: base + flag.text.length };
 }
 
 // src/facts/cli/programs.ts
@@ -30161,37 +30218,61 @@ function looseFlagOwner(catalogs, flag, invoked) {
 function readDoc(ctx, catalogs, programs2, path, out) {
   const ws = ctx.facts;
   const doc = ws.doc(path);
-  const t2 = ws.text(path);
-  if (!doc || !t2) return;
-  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
-  const known = catalogs.map((c) => c.program);
-  const mention = (catalog, spelling, start) => out.mentions.push({ catalog, spelling, site: { path, range: t2.lines.rangeOf(start, start + spelling.length) } });
+  if (!doc) return;
+  let read;
+  const text2 = () => read === void 0 ? read = ws.text(path) ?? null : read;
+  const mention = (catalog, spelling, start) => out.mentions.push({ catalog, spelling, site: { path, range: text2().lines.rangeOf(start, start + spelling.length) } });
+  const r = { path, doc, text: text2, mention };
+  const invoked = mayShowCommands(doc.codeBlocks, doc.codeSpans) ? readInvocations(r, catalogs, programs2, out) : /* @__PURE__ */ new Set();
+  readTableFlags(r, catalogs, out);
+  readLooseFlags(r, catalogs, invoked, out);
+  const t2 = ctx.options.documented !== "none" ? text2() : null;
+  if (t2) {
+    for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+  }
+}
+function readInvocations(r, catalogs, programs2, out) {
   const invoked = /* @__PURE__ */ new Set();
-  for (const inv of docInvocations(doc, t2.lines, programs2)) {
+  const t2 = r.text();
+  if (!t2) return invoked;
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  for (const inv of docInvocations(r.doc, t2.lines, programs2)) {
     const catalog = byProgram.get(inv.program);
     if (!catalog) continue;
     if (inv.source === "inline" && namesSomethingToMake(t2.text, inv.start, inv.args.at(-1)?.end ?? inv.end)) continue;
     invoked.add(catalog);
-    for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) mention(catalog, w.text.split("=")[0], w.start);
-    claimsOf(catalog, inv.args, (w, kind, text2, extra) => out.claims.push({ path, start: w.start, end: w.end, catalog, kind, text: text2, ...extra }));
+    for (const w of inv.args) if (w.text.startsWith("-") && !w.quoted) r.mention(catalog, w.text.split("=")[0], w.start);
+    claimsOf(catalog, inv.args, (w, kind, text2, extra) => out.claims.push({ path: r.path, start: w.start, end: w.end, catalog, kind, text: text2, ...extra }));
   }
-  for (const f of docTableFlags(doc, t2.lines, known)) {
+  return invoked;
+}
+function readTableFlags(r, catalogs, out) {
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  const known = catalogs.map((c) => c.program);
+  for (const f of docTableFlags(r.doc, () => r.text()?.lines, known)) {
     const catalog = byProgram.get(f.program);
-    if (documentsFlag(catalog, f.text)) mention(catalog, f.text, f.start);
+    if (documentsFlag(catalog, f.text)) r.mention(catalog, f.text, f.start);
     if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
-      out.claims.push({ path, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
+      out.claims.push({ path: r.path, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
   }
-  for (const f of docLooseFlags(doc, t2.lines)) {
+}
+function readLooseFlags(r, catalogs, invoked, out) {
+  const at = (f) => {
+    const t2 = r.text();
+    return t2 ? looseFlagAt(t2.lines, f) : null;
+  };
+  for (const f of docLooseFlags(r.doc)) {
     if (catalogs.some((c) => knownFlag(c, f.text))) {
-      for (const c of catalogs) if (documentsFlag(c, f.text)) mention(c, f.text, f.start);
+      const documenting = catalogs.filter((c) => documentsFlag(c, f.text));
+      const where2 = documenting.length ? at(f) : null;
+      if (where2) for (const c of documenting) r.mention(c, f.text, where2.start);
       continue;
     }
-    if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-") || out.claims.some((c) => c.path === path && c.start === f.start)) continue;
+    if (/^-[^-]/.test(f.text) && f.text.length > 2 || f.text.startsWith("--no-")) continue;
     const owner = looseFlagOwner(catalogs, f.text, invoked);
-    if (owner) out.claims.push({ path, start: f.start, end: f.end, catalog: owner, kind: "flag", text: f.text });
-  }
-  if (ctx.options.documented !== "none") {
-    for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+    const where = owner ? at(f) : null;
+    if (!owner || !where || out.claims.some((c) => c.path === r.path && c.start === where.start)) continue;
+    out.claims.push({ path: r.path, start: where.start, end: where.end, catalog: owner, kind: "flag", text: f.text });
   }
 }
 async function check(ctx) {
@@ -30356,7 +30437,7 @@ var cli_flags_default = defineRule({
   id: "cli-flags",
   description: "Documented command lines of the repository's own programs use flags and subcommands the code defines; optionally, every defined flag is documented.",
   defaultLevel: "warning",
-  facts: ["codeBlocks", "tables"],
+  facts: ["codeBlocks", "firstCells"],
   optionsSchema: {
     docs: { ...GLOBS_SCHEMA, description: "the docs whose command lines are checked (default: all docs except changelogs and release notes)" },
     documented: {
@@ -30856,7 +30937,7 @@ function definedAbove(catalogs, claim2) {
 function collectDoc(ws, tree, path, sitePage, out) {
   const { catalogs, selfTools } = tree;
   const doc = ws.doc(path);
-  if (!doc || doc.codeBlocks.length === 0 && doc.codeSpans.length === 0) return;
+  if (!doc || !mayShowCommands(doc.codeBlocks, doc.codeSpans)) return;
   const t2 = ws.text(path);
   if (!doc || !t2) return;
   const shown = shownCommands(t2.lines, doc.codeBlocks, doc.codeSpans);
@@ -31849,9 +31930,9 @@ function flagMentions(ctx, flags, mentions, docFiles) {
 }
 function wholeFlagIndex(text2, flag) {
   for (let at = text2.indexOf(flag); at >= 0; at = text2.indexOf(flag, at + 1)) {
-    const before = text2[at - 1] ?? " ";
+    const before2 = text2[at - 1] ?? " ";
     const after = text2[at + flag.length] ?? " ";
-    if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return at;
+    if (!/[\w-]/.test(before2) && !/[\w-]/.test(after)) return at;
   }
   return -1;
 }
@@ -33192,10 +33273,10 @@ function bracketedWords(run2, path, range) {
   const start = at(range.start);
   const m = /^\[([^\]]*)\]\[([^\]]*)\]$/.exec(t2.text.slice(start, at(range.end)));
   if (!m) return false;
-  const before = t2.text.slice(t2.lines.starts[range.start.line - 1] ?? start, start);
-  if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before)) return true;
+  const before2 = t2.text.slice(t2.lines.starts[range.start.line - 1] ?? start, start);
+  if (/(?:^|[^\]])\[[^[\]]*\]\s?$/.test(before2)) return true;
   if (/^\d+$/.test(m[1]) && /^\d+$/.test(m[2])) return true;
-  return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before) && /\s/.test(m[2]);
+  return /^\s*(?:[-*+]|\d+[.)])\s+$/.test(before2) && /\s/.test(m[2]);
 }
 function wrapsSameImage(link, image) {
   if (link.url !== image.url || link.url === "") return false;
@@ -34888,6 +34969,7 @@ var FactsStore = class {
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path, text2, language) {
+    if (!mayDefineCli(language, text2)) return extractCliCodeFacts(path, text2, language);
     const key = this.keyOf("cli", `${language}:6`, text2);
     const cached = this.load(key, "cli", path);
     if (cached) return cached;

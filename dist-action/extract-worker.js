@@ -4930,11 +4930,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+          let st = before2[i];
           switch (st.type) {
             case "space":
             case "comment":
@@ -4942,10 +4942,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before2[++i];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before2[++i];
           }
           break;
         }
@@ -5023,10 +5023,10 @@ var require_compose_node = __commonJS({
         node2.srcToken = token;
       return node2;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment: comment2, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -7575,7 +7575,7 @@ var LineIndex = class {
 };
 
 // src/facts/types.ts
-var OPTIONAL_FACTS = ["codeBlocks", "listItems", "tables"];
+var OPTIONAL_FACTS = ["codeBlocks", "firstCells", "listItems", "tables"];
 function emptyDocFacts(path, omit = /* @__PURE__ */ new Set()) {
   const facts = {
     kind: "markdown",
@@ -7820,6 +7820,8 @@ var TreeExtraction = class {
   /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
   htmlHeadingId = (text) => this.slugger.slug(text);
   section = -1;
+  /** The inline code nodes in the first cells of tables' body rows (see markFirstCells). */
+  firstCellCode = /* @__PURE__ */ new Set();
   range(start, end) {
     return this.lines.rangeOf(start, end);
   }
@@ -7864,6 +7866,7 @@ var TreeExtraction = class {
         return false;
       case "table":
         if (!this.omit.has("tables")) this.table(node2);
+        if (!this.omit.has("firstCells")) this.markFirstCells(node2);
         return false;
       default:
         return this.inlineLeaf(node2);
@@ -7872,9 +7875,12 @@ var TreeExtraction = class {
   /** Code, HTML, MDX and text nodes (their facts have no children to read); true for those. */
   inlineLeaf(node2) {
     switch (node2.type) {
-      case "inlineCode":
-        this.facts.codeSpans.push({ value: node2.value, range: this.nodeRange(node2), section: this.section });
+      case "inlineCode": {
+        const span = { value: node2.value, range: this.nodeRange(node2), section: this.section };
+        if (this.firstCellCode.has(node2)) span.firstCell = true;
+        this.facts.codeSpans.push(span);
         return true;
+      }
       case "code":
         if (!this.omit.has("codeBlocks")) this.facts.codeBlocks.push({ lang: node2.lang ?? null, value: node2.value, range: this.nodeRange(node2), section: this.section });
         return true;
@@ -7955,6 +7961,14 @@ var TreeExtraction = class {
         this.facts.links.push({ kind: "html", url: attr.value.trim(), range: r, section: this.section, attribute: name2 });
       }
     }
+  }
+  /** Code in the first cell of one of the table's body rows, which the walk marks when it reaches it (the `firstCells` fact). */
+  markFirstCells(t2) {
+    const visit = (n) => {
+      if (n.type === "inlineCode") this.firstCellCode.add(n);
+      if ("children" in n) for (const c of n.children) visit(c);
+    };
+    for (const row of t2.children.slice(1)) if (row.children[0]) visit(row.children[0]);
   }
   table(t2) {
     const [head, ...body] = t2.children;
@@ -8522,12 +8536,12 @@ var BaseNode = class {
   cursor(mode = 0) {
     return new TreeCursor(this, mode);
   }
-  getChild(type, before = null, after = null) {
-    let r = getChildren(this, type, before, after);
+  getChild(type, before2 = null, after = null) {
+    let r = getChildren(this, type, before2, after);
     return r.length ? r[0] : null;
   }
-  getChildren(type, before = null, after = null) {
-    return getChildren(this, type, before, after);
+  getChildren(type, before2 = null, after = null) {
+    return getChildren(this, type, before2, after);
   }
   resolve(pos, side = 0) {
     return resolveNode(this, pos, side, false);
@@ -8698,13 +8712,13 @@ var TreeNode = class _TreeNode extends BaseNode {
     return this._tree.toString();
   }
 };
-function getChildren(node2, type, before, after) {
+function getChildren(node2, type, before2, after) {
   let cur = node2.cursor(), result = [];
   if (!cur.firstChild())
     return result;
-  if (before != null)
+  if (before2 != null)
     for (let found = false; !found; ) {
-      found = cur.type.is(before);
+      found = cur.type.is(before2);
       if (!cur.nextSibling())
         return result;
     }
@@ -11477,9 +11491,9 @@ var DefaultInline = {
     let pos = start + 1;
     while (cx.char(pos) == next)
       pos++;
-    let before = cx.slice(start - 1, start), after = cx.slice(pos, pos + 1);
-    let pBefore = Punctuation.test(before), pAfter = Punctuation.test(after);
-    let sBefore = /\s|^$/.test(before), sAfter = /\s|^$/.test(after);
+    let before2 = cx.slice(start - 1, start), after = cx.slice(pos, pos + 1);
+    let pBefore = Punctuation.test(before2), pAfter = Punctuation.test(after);
+    let sBefore = /\s|^$/.test(before2), sAfter = /\s|^$/.test(after);
     let leftFlanking = !sAfter && (!pAfter || sBefore || pBefore);
     let rightFlanking = !sBefore && (!pBefore || sAfter || pAfter);
     let canOpen = leftFlanking && (next == 42 || !rightFlanking || pBefore);
@@ -11983,9 +11997,9 @@ var Strikethrough = {
     parse(cx, next, pos) {
       if (next != 126 || cx.char(pos + 1) != 126 || cx.char(pos + 2) == 126)
         return -1;
-      let before = cx.slice(pos - 1, pos), after = cx.slice(pos + 2, pos + 3);
-      let sBefore = /\s|^$/.test(before), sAfter = /\s|^$/.test(after);
-      let pBefore = Punctuation.test(before), pAfter = Punctuation.test(after);
+      let before2 = cx.slice(pos - 1, pos), after = cx.slice(pos + 2, pos + 3);
+      let sBefore = /\s|^$/.test(before2), sAfter = /\s|^$/.test(after);
+      let pBefore = Punctuation.test(before2), pAfter = Punctuation.test(after);
       return cx.addDelimiter(StrikethroughDelim, pos, pos + 2, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
     },
     after: "Emphasis"
@@ -14373,12 +14387,12 @@ var ContainerPrefix = class {
   skipContainer(at, end, containers, i) {
     const node2 = containers[i];
     if (node2.name === "Blockquote") {
-      const before = skipSpaces(this.source, at, 3, end);
-      if (!before || this.source.charCodeAt(before.pos) !== 62) return null;
-      const next = this.source.charCodeAt(before.pos + 1);
+      const before2 = skipSpaces(this.source, at, 3, end);
+      if (!before2 || this.source.charCodeAt(before2.pos) !== 62) return null;
+      const next = this.source.charCodeAt(before2.pos + 1);
       if (next === 9) return null;
       const step = next === 32 ? 2 : 1;
-      return { pos: before.pos + step, col: before.col + step };
+      return { pos: before2.pos + step, col: before2.col + step };
     }
     const mark = node2.getChild("ListMark");
     if (!mark) return null;
@@ -14490,6 +14504,16 @@ function readTable(node2, section, range, readCell) {
   const [header = [], ...body] = rows;
   return { section, range: range(node2.from, node2.to), header, rows: body };
 }
+var before = (a, b) => a.line < b.line || a.line === b.line && a.column < b.column;
+function markFirstCells(table, spans, from) {
+  let i = from;
+  for (const row of table.rows) {
+    const cell = row[0];
+    if (!cell) continue;
+    while (i < spans.length && before(spans[i].range.start, cell.range.start)) i++;
+    for (; i < spans.length && !before(cell.range.end, spans[i].range.end); i++) spans[i].firstCell = true;
+  }
+}
 function tableRow(row, range, readCell) {
   const cells = [];
   let start = -1;
@@ -14537,8 +14561,8 @@ function footnoteShape(text) {
     const line = text.slice(m.index, text.indexOf("\n", m.index) < 0 ? text.length : text.indexOf("\n", m.index));
     const plain = PLAIN_DEFINITION.exec(line);
     if (!plain) return "footnote definition";
-    const before = text.slice(text.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
-    if (m.index > 0 && before.trim() !== "" && !PLAIN_DEFINITION.test(before)) return "footnote definition after a paragraph line";
+    const before2 = text.slice(text.lastIndexOf("\n", m.index - 2) + 1, Math.max(m.index - 1, 0));
+    if (m.index > 0 && before2.trim() !== "" && !PLAIN_DEFINITION.test(before2)) return "footnote definition after a paragraph line";
     defined.add(footnoteIdentifier(plain[1]));
   }
   if (defined.size && text.includes("	")) return "footnote definition in a document with tabs";
@@ -14709,11 +14733,11 @@ var SingleTildeStrikethrough = {
       name: "StrikethroughSingle",
       parse(cx, next, pos) {
         if (next !== 126 || cx.char(pos + 1) === 126 || cx.char(pos - 1) === 126) return -1;
-        const before = cx.slice(pos - 1, pos);
+        const before2 = cx.slice(pos - 1, pos);
         const after = cx.slice(pos + 1, pos + 2);
-        const sBefore = /\s|^$/.test(before);
+        const sBefore = /\s|^$/.test(before2);
         const sAfter = /\s|^$/.test(after);
-        const pBefore = PUNCTUATION.test(before);
+        const pBefore = PUNCTUATION.test(before2);
         const pAfter = PUNCTUATION.test(after);
         return cx.addDelimiter(SingleTildeDelim, pos, pos + 1, !sAfter && (!pAfter || sBefore || pBefore), !sBefore && (!pBefore || sAfter || pAfter));
       },
@@ -15191,12 +15215,12 @@ var FastExtraction = class {
     else this.facts.references.push({ kind, identifier: shape.identifier, label: shape.label, referenceType: shape.referenceType, range, section });
     if (!image) {
       const first = shape.kind === "resource" ? this.seeLink(shape.url) : null;
-      const before = st.out.length;
+      const before2 = st.out.length;
       const outer = this.inLink;
       this.inLink = true;
       this.inline(st, c, c.firstChild.to, shape.textEnd);
       this.inLink = outer;
-      if (first) first.text = st.out.slice(before);
+      if (first) first.text = st.out.slice(before2);
     }
     flush(st);
   }
@@ -15408,17 +15432,19 @@ var FastExtraction = class {
       case "TableCell":
         this.readCell(c);
         return;
-      case "Table":
-        if (this.omit.has("tables")) return this.block(c, top);
-        this.facts.tables.push(
-          readTable(
-            c,
-            this.section,
-            (from, to) => this.range(from, to),
-            (cell) => this.readCell(cell)
-          )
+      case "Table": {
+        if (this.omit.has("tables")) return this.omit.has("firstCells") ? this.block(c, top) : this.firstCellsOf(c);
+        const spans = this.facts.codeSpans.length;
+        const table = readTable(
+          c,
+          this.section,
+          (from, to) => this.range(from, to),
+          (cell) => this.readCell(cell)
         );
+        if (!this.omit.has("firstCells")) markFirstCells(table, this.facts.codeSpans, spans);
+        if (!this.omit.has("tables")) this.facts.tables.push(table);
         return;
+      }
       case "Task":
       case "Paragraph":
         return this.paragraph(c, topLevel);
@@ -15449,6 +15475,25 @@ var FastExtraction = class {
         this.block(c, top);
     }
   }
+  /**
+   * A table when the first cells of its body rows are asked for but not the tables fact: every cell read as the walk reads it,
+   * the code spans of each body row's first cell (the one before the second pipe, or the first when the row has no leading
+   * pipe: an empty first cell has no node) marked, without building the table's fact.
+   */
+  firstCellsOf(table) {
+    for (let row = table.firstChild; row; row = row.nextSibling) {
+      if (row.name !== "TableHeader" && row.name !== "TableRow") continue;
+      const leading = row.firstChild?.name === "TableDelimiter" ? 1 : 0;
+      let delimiters = 0;
+      for (let c = row.firstChild; c; c = c.nextSibling) {
+        if (c.name === "TableDelimiter") delimiters++;
+        if (c.name !== "TableCell") continue;
+        const spans = this.facts.codeSpans.length;
+        this.readCell(c);
+        if (row.name === "TableRow" && delimiters === leading) for (let i = spans; i < this.facts.codeSpans.length; i++) this.facts.codeSpans[i].firstCell = true;
+      }
+    }
+  }
   /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
   readCell(cell) {
     const codes = this.facts.codeSpans.length;
@@ -15472,7 +15517,7 @@ var FastExtraction = class {
     } else if (c.name === "Paragraph") this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
     else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt("doc-site syntax in a task item");
     if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt("ordered item after a paragraph in a container");
-    if (!this.omit.has("tables") && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt("delimiter-like line in a paragraph");
+    if (!(this.omit.has("tables") && this.omit.has("firstCells")) && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt("delimiter-like line in a paragraph");
     const item = this.itemParagraphs.get(c.from);
     if (!item) {
       this.inlineBlock(c, c.from, c.to);

@@ -8,6 +8,8 @@ import {
   namesSomethingToMake,
   docLooseFlags,
   docTableFlags,
+  looseFlagAt,
+  mayShowCommands,
   findPrograms,
   globList,
   isHistoryDoc,
@@ -26,7 +28,9 @@ import {
   type CliLanguage,
   type CliProgram,
   type DefinedName,
+  type DocFacts,
   type DocWord,
+  type FileText,
   type MentionedName,
   type RepositoryFacts,
   type RuleContext,
@@ -458,44 +462,83 @@ function looseFlagOwner(catalogs: readonly Catalog[], flag: string, invoked: Rea
   return chosen.length === 1 ? chosen[0] : null;
 }
 
-/** One doc's claims and mentions: its command lines of the programs, option tables under their headings, lone flags, and (for `documented`) every flag-shaped word. */
+/** A doc read by readDoc: its facts, its text read on the first ask (null when it cannot be), and where each flag it mentions is. */
+interface DocReading {
+  path: string;
+  doc: DocFacts;
+  text: () => FileText | null;
+  mention: (catalog: Catalog, spelling: string, start: number) => void;
+}
+
+/**
+ * One doc's claims and mentions: its command lines of the programs, option tables under their headings, lone flags, and (for `documented`)
+ * every flag-shaped word. Its text (not kept once its facts are ready) is read only when one of them needs a position in it.
+ */
 function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], programs: readonly CliProgram[], path: string, out: DocSide): void {
   const ws = ctx.facts;
   const doc = ws.doc(path);
-  const t = ws.text(path);
-  if (!doc || !t) return;
-  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
-  const known = catalogs.map((c) => c.program);
-  const mention = (catalog: Catalog, spelling: string, start: number) => out.mentions.push({ catalog, spelling, site: { path, range: t.lines.rangeOf(start, start + spelling.length) } });
+  if (!doc) return;
+  let read: FileText | null | undefined;
+  const text = () => (read === undefined ? (read = ws.text(path) ?? null) : read);
+  const mention = (catalog: Catalog, spelling: string, start: number) => out.mentions.push({ catalog, spelling, site: { path, range: text()!.lines.rangeOf(start, start + spelling.length) } });
+  const r: DocReading = { path, doc, text, mention };
+  const invoked = mayShowCommands(doc.codeBlocks, doc.codeSpans) ? readInvocations(r, catalogs, programs, out) : new Set<Catalog>();
+  readTableFlags(r, catalogs, out);
+  readLooseFlags(r, catalogs, invoked, out);
+  const t = ctx.options.documented !== 'none' ? text() : null;
+  if (t) for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+}
+
+/** The claims and mentions of the doc's command lines of the programs; returns the programs they run. */
+function readInvocations(r: DocReading, catalogs: readonly Catalog[], programs: readonly CliProgram[], out: DocSide): Set<Catalog> {
   const invoked = new Set<Catalog>();
+  const t = r.text();
+  if (!t) return invoked;
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
   // Every program, not only those with a catalog: `cargo run -- venv` in a workspace of nine binaries names none of them for sure.
-  for (const inv of docInvocations(doc, t.lines, programs)) {
+  for (const inv of docInvocations(r.doc, t.lines, programs)) {
     const catalog = byProgram.get(inv.program);
     if (!catalog) continue;
     // "for a new command `gh boom` create …": a command still to be written, not one the program has.
     if (inv.source === 'inline' && namesSomethingToMake(t.text, inv.start, inv.args.at(-1)?.end ?? inv.end)) continue;
     invoked.add(catalog);
-    for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) mention(catalog, w.text.split('=')[0], w.start);
-    claimsOf(catalog, inv.args, (w, kind, text, extra) => out.claims.push({ path, start: w.start, end: w.end, catalog, kind, text, ...extra }));
+    for (const w of inv.args) if (w.text.startsWith('-') && !w.quoted) r.mention(catalog, w.text.split('=')[0], w.start);
+    claimsOf(catalog, inv.args, (w, kind, text, extra) => out.claims.push({ path: r.path, start: w.start, end: w.end, catalog, kind, text, ...extra }));
   }
-  for (const f of docTableFlags(doc, t.lines, known)) {
+  return invoked;
+}
+
+/** The claims and mentions of the flags in the doc's option tables of the programs. */
+function readTableFlags(r: DocReading, catalogs: readonly Catalog[], out: DocSide): void {
+  const byProgram = new Map(catalogs.map((c) => [c.program, c]));
+  const known = catalogs.map((c) => c.program);
+  for (const f of docTableFlags(r.doc, () => r.text()?.lines, known)) {
     const catalog = byProgram.get(f.program)!;
-    if (documentsFlag(catalog, f.text)) mention(catalog, f.text, f.start);
+    if (documentsFlag(catalog, f.text)) r.mention(catalog, f.text, f.start);
     if (catalog.flagsComplete && !knownFlag(catalog, f.text) && !(/^-[^-]{2,}$/.test(f.text) && !catalog.singleDashLong))
-      out.claims.push({ path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
+      out.claims.push({ path: r.path, start: f.start, end: f.end, catalog, kind: 'flag', text: f.text });
   }
-  for (const f of docLooseFlags(doc, t.lines)) {
+}
+
+/** The claims and mentions of the doc's lone flags in inline code (`--trust`): a mention of a known flag, a claim about the one program whose flag it nearly spells. */
+function readLooseFlags(r: DocReading, catalogs: readonly Catalog[], invoked: ReadonlySet<Catalog>, out: DocSide): void {
+  const at = (f: ReturnType<typeof docLooseFlags>[number]) => {
+    const t = r.text();
+    return t ? looseFlagAt(t.lines, f) : null;
+  };
+  for (const f of docLooseFlags(r.doc)) {
     if (catalogs.some((c) => knownFlag(c, f.text))) {
-      for (const c of catalogs) if (documentsFlag(c, f.text)) mention(c, f.text, f.start);
+      const documenting = catalogs.filter((c) => documentsFlag(c, f.text));
+      const where = documenting.length ? at(f) : null;
+      if (where) for (const c of documenting) r.mention(c, f.text, where.start);
       continue;
     }
     // `--no-x` beside a flag `--x` is often a negation the library adds by itself (click's `--x/--no-x`).
-    if ((/^-[^-]/.test(f.text) && f.text.length > 2) || f.text.startsWith('--no-') || out.claims.some((c) => c.path === path && c.start === f.start)) continue;
+    if ((/^-[^-]/.test(f.text) && f.text.length > 2) || f.text.startsWith('--no-')) continue;
     const owner = looseFlagOwner(catalogs, f.text, invoked);
-    if (owner) out.claims.push({ path, start: f.start, end: f.end, catalog: owner, kind: 'flag', text: f.text });
-  }
-  if (ctx.options.documented !== 'none') {
-    for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
+    const where = owner ? at(f) : null;
+    if (!owner || !where || out.claims.some((c) => c.path === r.path && c.start === where.start)) continue;
+    out.claims.push({ path: r.path, start: where.start, end: where.end, catalog: owner, kind: 'flag', text: f.text });
   }
 }
 
@@ -694,7 +737,7 @@ export default defineRule<CliFlagsOptions>({
   id: 'cli-flags',
   description: "Documented command lines of the repository's own programs use flags and subcommands the code defines; optionally, every defined flag is documented.",
   defaultLevel: 'warning',
-  facts: ['codeBlocks', 'tables'],
+  facts: ['codeBlocks', 'firstCells'],
   optionsSchema: {
     docs: { ...GLOBS_SCHEMA, description: 'the docs whose command lines are checked (default: all docs except changelogs and release notes)' },
     documented: {

@@ -6,6 +6,7 @@ import {
   isHistoryDoc,
   joinCatalogs,
   linkResolution,
+  mayShowCommands,
   shownCommands,
   type CatalogAllowEntry,
   type CatalogGroup,
@@ -144,8 +145,8 @@ interface Tree {
 function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boolean, out: Mentions): void {
   const { catalogs, selfTools } = tree;
   const doc = ws.doc(path);
-  // A doc without code shows no command: its text (not read when its facts came from the cache) is not needed.
-  if (!doc || (doc.codeBlocks.length === 0 && doc.codeSpans.length === 0)) return;
+  // A doc whose code cannot show a command (no shell block, only bare words inline): its text (not kept once its facts are ready) is not needed.
+  if (!doc || !mayShowCommands(doc.codeBlocks, doc.codeSpans)) return;
   const t = ws.text(path);
   if (!doc || !t) return;
   const shown = shownCommands(t.lines, doc.codeBlocks, doc.codeSpans);

@@ -432,15 +432,15 @@ describe('optional facts', () => {
   const config = (text: string) => parseConfig(text, 'docwarden.yml', RULES);
 
   it('are left out when no rule that will run reads them', () => {
-    // commands and cli-flags are on by default: they read code blocks (and cli-flags option tables).
-    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['listItems']);
-    expect(unreadOptionalFacts(RULES, config('rules:\n  cli-flags: off\n'))).toEqual(['listItems', 'tables']);
-    expect(unreadOptionalFacts(RULES, config('rules:\n  cli-flags: off\n  commands: off\n'))).toEqual(['codeBlocks', 'listItems', 'tables']);
+    // commands and cli-flags are on by default: they read code blocks (and cli-flags the first cells of option tables, not whole tables).
+    expect(unreadOptionalFacts(RULES, config('{}'))).toEqual(['listItems', 'tables']);
+    expect(unreadOptionalFacts(RULES, config('rules:\n  cli-flags: off\n'))).toEqual(['firstCells', 'listItems', 'tables']);
+    expect(unreadOptionalFacts(RULES, config('rules:\n  cli-flags: off\n  commands: off\n'))).toEqual(['codeBlocks', 'firstCells', 'listItems', 'tables']);
     const counting = config('rules:\n  counts:\n    claims:\n      - id: n\n        phrase: "(?<count>\\\\d+) things"\n        equals: { glob: "*.md" }\n');
     expect(unreadOptionalFacts(RULES, counting)).toEqual([]);
     // --rule narrows the run: counts is configured but will not run.
-    expect(unreadOptionalFacts(RULES, counting, ['links'])).toEqual(['codeBlocks', 'listItems', 'tables']);
-    expect(unreadOptionalFacts(RULES, config('{}'), ['inventory'])).toEqual([]);
+    expect(unreadOptionalFacts(RULES, counting, ['links'])).toEqual(['codeBlocks', 'firstCells', 'listItems', 'tables']);
+    expect(unreadOptionalFacts(RULES, config('{}'), ['inventory'])).toEqual(['firstCells']);
   });
 
   it('a rule reading facts the run left out fails loudly instead of seeing no entries', () => {

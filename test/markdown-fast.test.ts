@@ -32,8 +32,11 @@ function markdownFiles(dir: string): string[] {
   return out;
 }
 
-/** Each document with every optional fact left out (a links-only run) and with none left out (inventory, counts). */
-const OMIT_SETS: Array<readonly OptionalFact[]> = [OPTIONAL_FACTS, []];
+/**
+ * Each document with every optional fact left out (a links-only run), with those of a default run left out (commands and cli-flags
+ * read code blocks and the first cells of tables, without the tables themselves), and with none left out (inventory, counts).
+ */
+const OMIT_SETS: Array<readonly OptionalFact[]> = [OPTIONAL_FACTS, ['listItems', 'tables'], []];
 
 function compare(cases: Array<[string, string]>, minHandled: number) {
   for (const omit of OMIT_SETS) {
@@ -101,6 +104,17 @@ describe('fast Markdown extractor against the reference', () => {
       files.map((f): [string, string] => [f, readFileSync(f, 'utf8')]),
       0.9,
     );
+  });
+
+  it("marks the code spans of body rows' first cells as the reference does, with or without the tables fact", () => {
+    const text = ['| `--h` | `x` |', '|---|---|', '| `-a`, `--all` | `--not-first` |', '| | `--second-cell` |', '`--b` | no leading pipe', '| [`--c`](#c) `\\|` | link and escaped pipe |', ''].join(
+      '\n',
+    );
+    for (const omit of [['listItems', 'tables'], []] as OptionalFact[][]) {
+      const fast = extractMarkdownFactsFast('doc.md', text, undefined, { omit });
+      expect(fast?.codeSpans.filter((s) => s.firstCell).map((s) => s.value)).toEqual(['-a', '--all', '--b', '--c', '|']);
+      expect(JSON.stringify(fast)).toBe(JSON.stringify(extractMarkdownFacts('doc.md', text, undefined, { omit })));
+    }
   });
 
   it('reads footnotes of the plain shape itself, hands the others to the reference, and reads lists itself', () => {

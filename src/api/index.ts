@@ -66,8 +66,8 @@ export {
   type DefinedName,
   type MentionedName,
 } from './catalog.js';
-export { isHistoryDoc, shownCommands, type CommandWord, type ShownCommand } from '../facts/command-lines.js';
+export { isHistoryDoc, mayShowCommands, shownCommands, type CommandWord, type ShownCommand } from '../facts/command-lines.js';
 export { packageFactsOf, taskfileFactsOf, type CommandFileFacts, type CommandName, type PackageFacts, type TaskfileFacts } from '../facts/commands.js';
-export { docInvocations, docLooseFlags, docTableFlags, OTHER_COMMANDS, type DocWord } from '../facts/cli/claims.js';
+export { docInvocations, docLooseFlags, docTableFlags, looseFlagAt, OTHER_COMMANDS, type DocWord } from '../facts/cli/claims.js';
 export { cliGrammarOf, cliLanguageOf, mayDefineCli, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 export { findPrograms, inProgramScope, type CliProgram } from '../facts/cli/programs.js';

@@ -92,7 +92,7 @@ export interface RuleModule<O = Record<string, unknown>> {
   /** Rules whose configuration defines several checks publish each as `id/sub` in SARIF. */
   subRules?(options: O): SubRule[];
   /**
-   * The optional Markdown facts the rule reads (code blocks, list items, tables).
+   * The optional Markdown facts the rule reads (code blocks, list items, tables, the `firstCell` marks of code spans in tables' first cells).
    * When no active rule lists one, docs are parsed without it; reading one not listed here throws.
    */
   facts?: readonly OptionalFact[];

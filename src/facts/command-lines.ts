@@ -56,6 +56,16 @@ const SHELL_LANGS = new Set([
 const PLAIN_LANGS = new Set(['', 'text', 'txt', 'none', 'plain']);
 /** A prompt at the start of a line: `$ `, `% `, `❯ `, `➜ `, `user@host:~$ ` (or `#` for root), `(venv) $ `, PowerShell's `PS C:\> `, cmd's `C:\> `. */
 const PROMPT = /^\s*(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+:[^\s$#]*[$#]|(?:[\w.@-]+(?::[^\s$#]*)?)?(?:\$|%|❯|➜)|PS [^>\n]*>|[A-Z]:\\[^>\n]*>)\s+(?=\S)/;
+/**
+ * What follows a `❯` or `➜` on a line of a test runner's output, which marks the file it runs or a failure's place with
+ * the same sign as some shells' prompt (vitest's `❯ test/example.test.ts 3/5`, `❯ example.test.ts:8:3`): a test file,
+ * a file and a count of tests, or a file's line and column. No command is any of these.
+ */
+const REPORTER_LINE = /^\S+\.(?:test|spec)\.(?:[cm]?[jt]sx?|py)(?=\s|$)|^\S+:\d+(?::\d+)?(?=\s|$)|^\S+\s+\d+\/\d+(?=\s|$)/;
+/** Is `prompt` (PROMPT's match) a runner's mark before `rest`, a line of output rather than a command? */
+function isReporterLine(prompt: string, rest: string): boolean {
+  return /[❯➜]\s*$/.test(prompt) && REPORTER_LINE.test(rest);
+}
 /** Docs that tell history, not current usage (changelogs, breaking-change lists, release notes, migration and upgrade guides, blog posts): a removed flag or script named there is right. */
 const HISTORY_DOC =
   /(?:^|\/)(?:CHANGELOG|CHANGES|BREAKING[-_ ]?CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
@@ -98,6 +108,21 @@ export function shownCommands(lines: LineIndex, blocks: readonly DocCodeBlock[],
   }
   shownCache.set(blocks, { spans, lines, commands: out });
   return out;
+}
+
+/**
+ * Could the doc's code blocks and spans show a command at all: a shell-like block, a plain block with a prompt
+ * line, or inline code that is not one bare word? When not, shownCommands is empty, and a rule need not read the
+ * doc's text to find out (a doc whose facts came ready has no text in memory).
+ */
+export function mayShowCommands(blocks: readonly DocCodeBlock[], spans: readonly DocCodeSpan[]): boolean {
+  return (
+    spans.some((s) => !isBareWord(s.value)) ||
+    blocks.some((b) => {
+      const lang = blockLang(b);
+      return SHELL_LANGS.has(lang) || (PLAIN_LANGS.has(lang) && b.value.split('\n').some((v) => PROMPT.test(v.replace(/\r$/, ''))));
+    })
+  );
 }
 
 /**
@@ -157,7 +182,7 @@ function blockLogicalLines(block: DocCodeBlock, lines: LineIndex): Logical[] {
     if (!current) {
       if (prompted) {
         const m = PROMPT.exec(text);
-        if (!m) continue;
+        if (!m || isReporterLine(m[0], text.slice(m[0].length))) continue;
         text = text.slice(m[0].length);
         start += m[0].length;
       }

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { decodeString } from 'micromark-util-decode-string';
 import type { Range } from '../types.js';
-import type { DocCell, DocTable } from './types.js';
+import type { DocCell, DocCodeSpan, DocTable } from './types.js';
 
 /**
  * The optional block facts of the fast extractor (markdown-fast.ts): code
@@ -232,6 +232,23 @@ export function readTable(node: SyntaxNode, section: number, range: (from: numbe
   }
   const [header = [], ...body] = rows;
   return { section, range: range(node.from, node.to), header, rows: body };
+}
+
+/** Is position `a` before `b`? */
+const before = (a: Range['start'], b: Range['start']): boolean => a.line < b.line || (a.line === b.line && a.column < b.column);
+
+/**
+ * Marks the code spans (`spans` from index `from` on, the table's own, in document order) that lie in the first cell of one of
+ * the table's body rows, as the reference does for the `firstCells` fact; one pass over rows and spans.
+ */
+export function markFirstCells(table: DocTable, spans: DocCodeSpan[], from: number): void {
+  let i = from;
+  for (const row of table.rows) {
+    const cell = row[0];
+    if (!cell) continue;
+    while (i < spans.length && before(spans[i].range.start, cell.range.start)) i++;
+    for (; i < spans.length && !before(cell.range.end, spans[i].range.end); i++) spans[i].firstCell = true;
+  }
 }
 
 /** The cells of one `TableHeader` or `TableRow`, empty ones (two pipes with only spaces between) included. */

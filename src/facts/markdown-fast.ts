@@ -9,7 +9,7 @@ import { emptyDocFacts } from './types.js';
 import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
-import { mayHoldMissedTable, readCodeBlock, readTable, withoutContainerMarks, type CellRead } from './markdown-fast-blocks.js';
+import { markFirstCells, mayHoldMissedTable, readCodeBlock, readTable, withoutContainerMarks, type CellRead } from './markdown-fast-blocks.js';
 import { footnoteIdentifier, footnoteShape, GfmFootnotes, withFootnotes } from './markdown-fast-footnotes.js';
 import { fillListItem, firstParagraph, lastBlock, listItemEnd, listItemStart, mayNotInterrupt, notOnlyText, openListItem, type FirstLink } from './markdown-fast-lists.js';
 
@@ -922,17 +922,19 @@ class FastExtraction {
       case 'TableCell':
         this.readCell(c);
         return;
-      case 'Table':
-        if (this.omit.has('tables')) return this.block(c, top);
-        this.facts.tables.push(
-          readTable(
-            c,
-            this.section,
-            (from, to) => this.range(from, to),
-            (cell) => this.readCell(cell),
-          ),
+      case 'Table': {
+        if (this.omit.has('tables')) return this.omit.has('firstCells') ? this.block(c, top) : this.firstCellsOf(c);
+        const spans = this.facts.codeSpans.length;
+        const table = readTable(
+          c,
+          this.section,
+          (from, to) => this.range(from, to),
+          (cell) => this.readCell(cell),
         );
+        if (!this.omit.has('firstCells')) markFirstCells(table, this.facts.codeSpans, spans);
+        if (!this.omit.has('tables')) this.facts.tables.push(table);
         return;
+      }
       case 'Task':
       case 'Paragraph':
         return this.paragraph(c, topLevel);
@@ -965,6 +967,26 @@ class FastExtraction {
     }
   }
 
+  /**
+   * A table when the first cells of its body rows are asked for but not the tables fact: every cell read as the walk reads it,
+   * the code spans of each body row's first cell (the one before the second pipe, or the first when the row has no leading
+   * pipe: an empty first cell has no node) marked, without building the table's fact.
+   */
+  private firstCellsOf(table: SyntaxNode): void {
+    for (let row = table.firstChild; row; row = row.nextSibling) {
+      if (row.name !== 'TableHeader' && row.name !== 'TableRow') continue;
+      const leading = row.firstChild?.name === 'TableDelimiter' ? 1 : 0;
+      let delimiters = 0;
+      for (let c = row.firstChild; c; c = c.nextSibling) {
+        if (c.name === 'TableDelimiter') delimiters++;
+        if (c.name !== 'TableCell') continue;
+        const spans = this.facts.codeSpans.length;
+        this.readCell(c);
+        if (row.name === 'TableRow' && delimiters === leading) for (let i = spans; i < this.facts.codeSpans.length; i++) this.facts.codeSpans[i].firstCell = true;
+      }
+    }
+  }
+
   /** Reads a table cell's inline content (collecting its facts) and returns what the table fact keeps of it. */
   private readCell(cell: SyntaxNode): CellRead {
     const codes = this.facts.codeSpans.length;
@@ -993,7 +1015,7 @@ class FastExtraction {
     else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt('doc-site syntax in a task item');
     // An ordered item not numbered 1 on a line of its own after a paragraph in a container is lazy text to lezer, a new list to micromark.
     if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt('ordered item after a paragraph in a container');
-    if (!this.omit.has('tables') && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt('delimiter-like line in a paragraph');
+    if (!(this.omit.has('tables') && this.omit.has('firstCells')) && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt('delimiter-like line in a paragraph');
     const item = this.itemParagraphs.get(c.from);
     if (!item) {
       this.inlineBlock(c, c.from, c.to);

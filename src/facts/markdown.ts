@@ -8,7 +8,7 @@ import GithubSlugger from 'github-slugger';
 import type { Nodes, Root, Heading, Table, ListItem, Paragraph, Text } from 'mdast';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
-import type { CommentSpan, DocAnchor, DocCell, DocFacts, DocLink, DocListItem, DocTable, OptionalFact } from './types.js';
+import type { CommentSpan, DocAnchor, DocCell, DocCodeSpan, DocFacts, DocLink, DocListItem, DocTable, OptionalFact } from './types.js';
 import { emptyDocFacts } from './types.js';
 import { yamlFrontMatter } from './front-matter.js';
 import { scanHtmlFragment } from './html.js';
@@ -326,6 +326,8 @@ class TreeExtraction {
   /** The id GitHub gives a raw HTML heading: the next slug of the doc's one sequence. */
   private readonly htmlHeadingId = (text: string): string => this.slugger.slug(text);
   private section = -1;
+  /** The inline code nodes in the first cells of tables' body rows (see markFirstCells). */
+  private readonly firstCellCode = new Set<Nodes>();
 
   constructor(
     private readonly text: string,
@@ -383,6 +385,7 @@ class TreeExtraction {
         return false;
       case 'table':
         if (!this.omit.has('tables')) this.table(node);
+        if (!this.omit.has('firstCells')) this.markFirstCells(node);
         return false;
       default:
         return this.inlineLeaf(node);
@@ -392,9 +395,12 @@ class TreeExtraction {
   /** Code, HTML, MDX and text nodes (their facts have no children to read); true for those. */
   private inlineLeaf(node: Nodes): boolean {
     switch (node.type) {
-      case 'inlineCode':
-        this.facts.codeSpans.push({ value: node.value, range: this.nodeRange(node), section: this.section });
+      case 'inlineCode': {
+        const span: DocCodeSpan = { value: node.value, range: this.nodeRange(node), section: this.section };
+        if (this.firstCellCode.has(node)) span.firstCell = true;
+        this.facts.codeSpans.push(span);
         return true;
+      }
       case 'code':
         if (!this.omit.has('codeBlocks')) this.facts.codeBlocks.push({ lang: node.lang ?? null, value: node.value, range: this.nodeRange(node), section: this.section });
         return true;
@@ -485,6 +491,15 @@ class TreeExtraction {
         this.facts.links.push({ kind: 'html', url: attr.value.trim(), range: r, section: this.section, attribute: name });
       }
     }
+  }
+
+  /** Code in the first cell of one of the table's body rows, which the walk marks when it reaches it (the `firstCells` fact). */
+  private markFirstCells(t: Table): void {
+    const visit = (n: Nodes) => {
+      if (n.type === 'inlineCode') this.firstCellCode.add(n);
+      if ('children' in n) for (const c of n.children) visit(c as Nodes);
+    };
+    for (const row of t.children.slice(1)) if (row.children[0]) visit(row.children[0]);
   }
 
   private table(t: Table): void {

@@ -55,6 +55,11 @@ export interface DocCodeSpan {
   value: string;
   range: Range;
   section: number;
+  /**
+   * In the first cell of a table's body row (an option table's `| `--port` | … |`): what cli-flags reads of tables, so that
+   * it need not ask for the whole `tables` fact. Set only when the `firstCells` fact is asked for.
+   */
+  firstCell?: true;
 }
 
 export interface DocCodeBlock {
@@ -115,7 +120,7 @@ export interface CommentSpan {
  * (see RuleModule.facts) parses without them, which saves memory and time on
  * large trees. Their arrays are then empty and `omitted` names them.
  */
-export const OPTIONAL_FACTS = ['codeBlocks', 'listItems', 'tables'] as const;
+export const OPTIONAL_FACTS = ['codeBlocks', 'firstCells', 'listItems', 'tables'] as const;
 export type OptionalFact = (typeof OPTIONAL_FACTS)[number];
 
 export interface DocFacts {

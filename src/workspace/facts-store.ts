@@ -11,7 +11,7 @@ import { extractDocFacts, markdownExtractorName } from '../facts/markdown-extrac
 import { commentFamilyOf, extractSourceFacts } from '../facts/source.js';
 import { OPTIONAL_FACTS, type DocFacts, type EnvCodeFacts, type OptionalFact, type SourceFacts } from '../facts/types.js';
 import { extractEnvCodeFacts, type TreeReader } from '../facts/env-trees.js';
-import { extractCliCodeFacts, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
+import { extractCliCodeFacts, mayDefineCli, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 import { extractStructuredFacts, structuredFormatOf, type StructuredFacts } from '../facts/structured.js';
 import { TOOL_VERSION } from '../version.js';
 import { extractInWorkers } from './parallel.js';
@@ -294,6 +294,8 @@ export class FactsStore {
 
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path: string, text: string, language: CliLanguage): CliCodeFacts {
+    // A file that cannot define a flag or command (the reader's own text test) has empty facts: nothing to hash, load or keep.
+    if (!mayDefineCli(language, text)) return extractCliCodeFacts(path, text, language);
     // The shape of CLI facts is versioned here (`:2` added `dynamic`, `:5` clap Arg helpers, `:6` plugins), so an older entry is never read as a newer one.
     const key = this.keyOf('cli', `${language}:6`, text);
     const cached = this.load(key, 'cli', path);

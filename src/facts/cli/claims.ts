@@ -1,5 +1,5 @@
 import type { LineIndex } from '../lines.js';
-import type { DocFacts } from '../types.js';
+import type { DocCodeSpan, DocFacts } from '../types.js';
 import { shownCommands, type CommandWord } from '../command-lines.js';
 import type { CliProgram } from './programs.js';
 
@@ -168,46 +168,54 @@ function namedBy(name: string): RegExp {
   return re;
 }
 
-/** Flags in the first column of tables in sections whose heading names a program (`## rg options`), or a one-program README's options section. */
-export function docTableFlags(doc: DocFacts, lines: LineIndex, programs: readonly CliProgram[]): DocTableFlag[] {
+/**
+ * Flags in the first column of tables in sections whose heading names a program (`## rg options`), or a one-program README's options
+ * section: the code spans of the `firstCells` fact. `lines` is asked for only when there is one.
+ */
+export function docTableFlags(doc: DocFacts, lines: () => LineIndex | undefined, programs: readonly CliProgram[]): DocTableFlag[] {
   const out: DocTableFlag[] = [];
-  for (const table of doc.tables) {
-    const heading = doc.headings[table.section];
+  if (doc.omitted?.includes('firstCells')) throw new Error(`${doc.path} was parsed without firstCells: the rule reading its option tables must list them in its \`facts\``);
+  for (const span of doc.codeSpans) {
+    if (!span.firstCell || span.range.start.line !== span.range.end.line) continue;
+    const heading = doc.headings[span.section];
     if (!heading) continue;
     const program = programs.find((p) => namedBy(p.name).test(heading.text)) ?? readmeProgram(doc.path, heading.text, programs);
     if (!program) continue;
-    for (const row of table.rows) {
-      const cell = row[0];
-      if (!cell || cell.range.start.line !== cell.range.end.line) continue;
-      const docLine = lines.lineText(cell.range.start.line);
-      const base = lines.offsetAt({ line: cell.range.start.line, column: 1 });
-      for (const code of cell.code) {
-        for (const m of code.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
-          // A placeholder (`--<name>`, `--[no-]x`) is not a flag name.
-          const after = code[(m.index ?? 0) + m[0].length];
-          if (after === '<' || after === '[') continue;
-          const at = docLine.indexOf(m[0], cell.range.start.column - 1);
-          if (at < 0) continue;
-          out.push({ program, text: m[0], start: base + at, end: base + at + m[0].length });
-        }
-      }
+    const code = span.value;
+    // Each flag is looked for after the one before: `-v` of `--verbose, -v` is not the `-v` inside `--verbose`.
+    let from = span.range.start.column - 1;
+    for (const m of code.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) {
+      // A placeholder (`--<name>`, `--[no-]x`) is not a flag name.
+      const after = code[(m.index ?? 0) + m[0].length];
+      if (after === '<' || after === '[') continue;
+      const index = lines();
+      const at = index ? index.lineText(span.range.start.line).indexOf(m[0], from) : -1;
+      if (!index || at < 0) continue;
+      from = at + m[0].length;
+      const base = index.offsetAt({ line: span.range.start.line, column: 1 });
+      out.push({ program, text: m[0], start: base + at, end: base + at + m[0].length });
     }
   }
   return out;
 }
 
-/** Inline code that is a flag alone (`` `--trusted-hosts` ``, `` `--output FILE` ``): a claim about the repository's program only when it is a near miss of one of its flags (the rule decides). */
-export function docLooseFlags(doc: DocFacts, lines: LineIndex): Array<{ text: string; start: number; end: number }> {
-  const out: Array<{ text: string; start: number; end: number }> = [];
+/** Inline code that is a flag alone (`` `--trusted-hosts` ``, `` `--output FILE` ``), with its span: a claim about the repository's program only when it is a near miss of one of its flags (the rule decides, then asks looseFlagAt where it is). */
+export function docLooseFlags(doc: DocFacts): Array<{ text: string; span: DocCodeSpan }> {
+  const out: Array<{ text: string; span: DocCodeSpan }> = [];
   for (const span of doc.codeSpans) {
     if (span.range.start.line !== span.range.end.line) continue;
     const m = /^(--?[A-Za-z][\w.-]*)(?:[ =][^\s-]\S*)?$/.exec(span.value);
-    if (!m) continue;
-    const docLine = lines.lineText(span.range.start.line);
-    const at = docLine.indexOf(span.value, span.range.start.column - 1);
-    if (at < 0) continue;
-    const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
-    out.push({ text: m[1], start: base, end: base + m[1].length });
+    if (m) out.push({ text: m[1], span });
   }
   return out;
+}
+
+/** Where a lone flag of docLooseFlags is in the doc's text (offsets), or null when its span cannot be found on its line. */
+export function looseFlagAt(lines: LineIndex, flag: { text: string; span: DocCodeSpan }): { start: number; end: number } | null {
+  const { span } = flag;
+  const docLine = lines.lineText(span.range.start.line);
+  const at = docLine.indexOf(span.value, span.range.start.column - 1);
+  if (at < 0) return null;
+  const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
+  return { start: base, end: base + flag.text.length };
 }
