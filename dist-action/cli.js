@@ -22850,6 +22850,7 @@ var Workspace = class _Workspace {
   pageList;
   escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
+  changeSet;
   docList;
   entryIndex;
   docSet;
@@ -22896,6 +22897,7 @@ var Workspace = class _Workspace {
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ""));
+    this.changeSet = options.changes ?? null;
   }
   /** A note for each file whose name is not UTF-8 (at most 20, then how many more): such a file is not checked, and says so. */
   noteUndecodableNames(names) {
@@ -23102,6 +23104,10 @@ var Workspace = class _Workspace {
   isReported(path) {
     if (this.reportPrefixes.length === 0) return true;
     return this.reportPrefixes.some((p) => p === "" || p === "." || path === p || path.startsWith(`${p}/`));
+  }
+  /** The change set the report is narrowed to (`--changed`, `--staged`), or null when every finding is reported. */
+  changes() {
+    return this.changeSet;
   }
   /** The command line's paths under which this run read no file, each with the reason, for a notice. */
   unreadReportPaths() {
@@ -23389,7 +23395,8 @@ async function collectFacts(options) {
     facts: options.facts,
     index: options.index,
     outsideFiles: options.baseline?.path ? [options.baseline.path] : [],
-    ...options.overlay ? { overlay: options.overlay } : {}
+    ...options.overlay ? { overlay: options.overlay } : {},
+    ...options.changedFiles && !options.checkEverything ? { changes: options.changedFiles } : {}
   });
   await ws.prefetchDocs();
   return ws;
@@ -23517,6 +23524,7 @@ function repositoryFacts(ws, rule) {
     isIgnored: (path) => ws.isIgnored(path),
     isBuildOutput: (path) => ws.isBuildOutput(path),
     isReported: (path) => ws.isReported(path),
+    changes: () => ws.changes(),
     isNamed: (path) => ws.isNamed(path),
     isSymlink: (path) => ws.isSymlink(path),
     symlinkOutside: (path) => ws.symlinkOutside(path),
@@ -32481,6 +32489,59 @@ function allowFinding(ctx, index, messageId, data) {
   return [{ ...where, messageId, data, fingerprintKey: data.files }];
 }
 
+// rules/links/change-scope.ts
+var INDEX_PAGE = /^(?:readme|index|_index)(?:\.[^/]*)?$/i;
+var OTHER_SPELLING = /[%&\\]/;
+var PLAIN2 = /^[\x20-\x7e]*$/;
+var USER_CONTENT = "user-content-";
+function changeNames(run2, changes) {
+  const names = /* @__PURE__ */ new Set();
+  const anchors = /* @__PURE__ */ new Set();
+  for (const path of changes) {
+    const name2 = path.slice(path.lastIndexOf("/") + 1);
+    if (INDEX_PAGE.test(name2) || !PLAIN2.test(path)) return null;
+    const dot = name2.lastIndexOf(".");
+    names.add((dot > 0 ? name2.slice(0, dot) : name2).toLowerCase());
+    if (run2.ws.isDoc(path)) for (const id of run2.anchorsOf(path) ?? []) anchors.add(id);
+  }
+  names.delete("");
+  return { names: [...names], anchors };
+}
+function mayMissChangedAnchor(run2, doc, anchors, lowerFragments) {
+  for (const link of doc.links) {
+    const url = link.url.toLowerCase();
+    if (!lowerFragments.some((f) => url.includes(f))) continue;
+    const resolved = resolveLink2(run2.ctx, doc.path, link.url, run2.resolveOptions, link.kind);
+    if (resolved.kind !== "self" && resolved.kind !== "local") continue;
+    const fragment = resolved.fragment;
+    if (fragment === null) continue;
+    const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
+    if (!anchors.has(wanted)) continue;
+    const target = resolved.kind === "self" ? doc.path : resolved.targetKind === "file" ? resolved.target : null;
+    if (target === null || !run2.anchorsOf(target)?.has(wanted)) return true;
+  }
+  return false;
+}
+function changeScope(run2) {
+  const changes = run2.ws.changes();
+  if (changes === null) return null;
+  if (run2.sites.sites.length > 0 || (run2.resolveOptions.aliases?.size ?? 0) > 0) return null;
+  const reached = changeNames(run2, changes);
+  if (reached === null) return null;
+  const changed = new Set(changes);
+  const lowerFragments = [...reached.anchors].flatMap((a) => [`#${a.toLowerCase()}`, `#${USER_CONTENT}${a.toLowerCase()}`]);
+  return (path) => {
+    if (changed.has(path)) return true;
+    const text2 = run2.ws.text(path)?.text;
+    if (text2 === void 0 || OTHER_SPELLING.test(text2)) return true;
+    const lower = text2.toLowerCase();
+    if (reached.names.some((n) => lower.includes(n))) return true;
+    if (!lowerFragments.some((f) => lower.includes(f))) return false;
+    const doc = run2.ws.doc(path);
+    return doc === void 0 || mayMissChangedAnchor(run2, doc, reached.anchors, lowerFragments);
+  };
+}
+
 // rules/links/code-paths.ts
 function checkCodePaths(run2, doc) {
   const { ws } = run2;
@@ -32581,7 +32642,7 @@ function checkLine(run2, doc, span, codePath, line2) {
 
 // rules/links/anchors.ts
 var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
-var USER_CONTENT = "user-content-";
+var USER_CONTENT2 = "user-content-";
 function checkAnchor(run2, link) {
   if (link.fragment === "" || link.fragment === "top" || /^#+$/.test(link.fragment)) return;
   const isMarkdown = MARKDOWN_EXTENSION.test(link.target) || run2.ws.isDoc(link.target);
@@ -32611,7 +32672,7 @@ function checkHeadingAnchor(run2, link, lineMatch) {
   const { doc, range, fragment, target, fingerprintKey, related } = link;
   const anchors = run2.anchorsOf(target);
   if (!anchors) return;
-  const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
+  const wanted = fragment.startsWith(USER_CONTENT2) ? fragment.slice(USER_CONTENT2.length) : fragment;
   if (anchors.has(wanted)) return;
   const facts = ws.doc(target);
   if (facts && run2.sites.hasUnknownAnchors(facts)) return;
@@ -33105,8 +33166,9 @@ var links_default = defineRule({
   check(ctx) {
     const run2 = linkRun(ctx);
     for (const note of run2.sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
+    const mayBeKept = changeScope(run2);
     for (const path of run2.ws.docs()) {
-      if (!run2.ws.isReported(path)) continue;
+      if (!run2.ws.isReported(path) || mayBeKept && !mayBeKept(path)) continue;
       const doc = run2.ws.doc(path);
       if (doc) checkDoc(run2, doc);
     }

@@ -1,4 +1,5 @@
 import { LINK_RESOLUTION_PROPERTIES, defineRule } from '../src/api/index.js';
+import { changeScope } from './links/change-scope.js';
 import { checkDoc } from './links/doc.js';
 import { linkRun, type LinksOptions } from './links/run.js';
 
@@ -43,9 +44,10 @@ export default defineRule<LinksOptions>({
   check(ctx) {
     const run = linkRun(ctx);
     for (const note of run.sites.notes()) ctx.notice({ level: 'note', message: `links: ${note}` });
+    const mayBeKept = changeScope(run);
     for (const path of run.ws.docs()) {
       // Every finding of a doc's links sits in that doc: one the report leaves out need not be checked.
-      if (!run.ws.isReported(path)) continue;
+      if (!run.ws.isReported(path) || (mayBeKept && !mayBeKept(path))) continue;
       const doc = run.ws.doc(path);
       if (doc) checkDoc(run, doc);
     }
