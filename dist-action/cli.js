@@ -22687,12 +22687,12 @@ function gitStagedFiles(root) {
   if (diff === null) throw new GitChangeError("--staged: git diff --cached failed");
   return [...new Set(nulList(diff))].sort();
 }
-function gitIndexSnapshot(root) {
+function gitIndexSnapshot(root, staged) {
   if (gitTopLevel(root) === null) throw new GitChangeError(`--staged: ${root} is not inside a git repository`);
   const stage = gitBytes(root, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
   const unstaged = gitBytes(root, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
   if (stage === null || unstaged === null) throw new GitChangeError("--staged: git ls-files --stage failed");
-  const differs = /* @__PURE__ */ new Set([...gitStagedFiles(root), ...nulList(unstaged)]);
+  const differs = /* @__PURE__ */ new Set([...staged ?? gitStagedFiles(root), ...nulList(unstaged)]);
   const files = /* @__PURE__ */ new Set();
   const undecodable = /* @__PURE__ */ new Set();
   const blobs = /* @__PURE__ */ new Map();
@@ -35334,7 +35334,10 @@ function checkCombinations(options, reportPaths) {
 function changesOf(root, options) {
   try {
     if (options.changed !== void 0) return { changedFiles: gitChangedFiles(root, options.changed) };
-    if (options.staged) return { changedFiles: gitStagedFiles(root), index: gitIndexSnapshot(root) };
+    if (options.staged) {
+      const staged = gitStagedFiles(root);
+      return { changedFiles: staged, index: gitIndexSnapshot(root, staged) };
+    }
     return {};
   } catch (err) {
     if (err instanceof GitChangeError) throw new LintUsageError(err.message);
