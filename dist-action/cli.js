@@ -11012,6 +11012,19 @@ function validatorsDir() {
 }
 var CONFIG_VALIDATOR = "config.cjs";
 var FINGERPRINTS_FILE = "fingerprints.json";
+var CONFIG_BASE_VALIDATOR = "config-base.cjs";
+function configEntryValidatorFile(ruleId) {
+  return `config-rule-${ruleId}.cjs`;
+}
+function configSchemaParts(schema) {
+  const properties = schema.properties ?? {};
+  const rules = properties.rules ?? {};
+  const ruleProps = rules.properties ?? {};
+  const entries = Object.fromEntries(Object.entries(ruleProps).map(([id, entry]) => [id, { ...entry, definitions: schema.definitions }]));
+  const anything = Object.fromEntries(Object.keys(ruleProps).map((id) => [id, true]));
+  const { $id: _id, ...whole } = schema;
+  return { base: { ...whole, properties: { ...properties, rules: { ...rules, properties: anything } } }, entries };
+}
 function defaultsValidatorFile(ruleId) {
   return `defaults-${ruleId}.cjs`;
 }
@@ -11045,6 +11058,7 @@ function schemaFingerprint(schema) {
 }
 function configErrors(schema, data) {
   if (generatesConfig(schema)) {
+    if (validByParts(schema, data)) return [];
     generatedConfig ??= instantiate(CONFIG_VALIDATOR);
     return generatedConfig(data) ? [] : generatedConfig.errors ?? [];
   }
@@ -11053,6 +11067,31 @@ function configErrors(schema, data) {
   return whole(data) ? [] : whole.errors ?? [];
 }
 var generatedConfig;
+function validByParts(schema, data) {
+  const { base, entries } = schemaParts ??= configSchemaParts(schema);
+  const named2 = data.rules;
+  const ruleEntries = named2 && typeof named2 === "object" && !Array.isArray(named2) ? Object.entries(named2) : [];
+  for (const [id, entry] of ruleEntries) {
+    if (!Object.hasOwn(entries, id)) return false;
+    if (isLevelOf(entries[id], entry)) continue;
+    const validate = generatedPart(configEntryValidatorFile(id), entries[id]);
+    if (!validate?.(entry)) return false;
+  }
+  return generatedPart(CONFIG_BASE_VALIDATOR, base)?.(data) ?? false;
+}
+var schemaParts;
+function isLevelOf(entrySchema, entry) {
+  if (typeof entry !== "string") return false;
+  const { if: ifSchema, then: thenSchema } = entrySchema;
+  const levels = thenSchema?.enum;
+  return ifSchema?.type === "string" && Object.keys(ifSchema).length === 1 && Object.keys(thenSchema ?? {}).length === 1 && Array.isArray(levels) && levels.includes(entry);
+}
+function generatedPart(file, part) {
+  let validate = partValidators.get(file);
+  if (validate === void 0 && generatedFingerprints()[file] === schemaFingerprint(part)) partValidators.set(file, validate = instantiate(file));
+  return validate;
+}
+var partValidators = /* @__PURE__ */ new Map();
 function generatesConfig(schema) {
   return generatedFingerprints()[CONFIG_VALIDATOR] === schemaFingerprint(schema);
 }
