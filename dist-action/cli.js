@@ -32532,16 +32532,26 @@ function allowFinding(ctx, index, messageId, data) {
 var INDEX_PAGE = /^(?:readme|index|_index)(?:\.[^/]*)?$/i;
 var OTHER_SPELLING = /[%&\\]/;
 var PLAIN2 = /^[\x20-\x7e]*$/;
+var LINE_ANCHOR = /#L\d/;
 var USER_CONTENT = "user-content-";
+function nameOf(path) {
+  const name2 = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name2.lastIndexOf(".");
+  return (dot > 0 ? name2.slice(0, dot) : name2).toLowerCase();
+}
 function changeNames(run2, changes) {
   const names = /* @__PURE__ */ new Set();
   const anchors = /* @__PURE__ */ new Set();
   for (const path of changes) {
     const name2 = path.slice(path.lastIndexOf("/") + 1);
     if (INDEX_PAGE.test(name2) || !PLAIN2.test(path)) return null;
-    const dot = name2.lastIndexOf(".");
-    names.add((dot > 0 ? name2.slice(0, dot) : name2).toLowerCase());
+    names.add(nameOf(path));
     if (run2.ws.isDoc(path)) for (const id of run2.anchorsOf(path) ?? []) anchors.add(id);
+  }
+  for (const path of run2.ws.files) {
+    if (!MARKDOWN_EXTENSION.test(path) || run2.ws.isDoc(path)) continue;
+    if (INDEX_PAGE.test(path.slice(path.lastIndexOf("/") + 1))) return null;
+    names.add(nameOf(path));
   }
   names.delete("");
   return { names: [...names], anchors };
@@ -32572,7 +32582,7 @@ function changeScope(run2) {
   return (path) => {
     if (changed.has(path)) return true;
     const text2 = run2.ws.text(path)?.text;
-    if (text2 === void 0 || OTHER_SPELLING.test(text2)) return true;
+    if (text2 === void 0 || OTHER_SPELLING.test(text2) || LINE_ANCHOR.test(text2)) return true;
     const lower = text2.toLowerCase();
     if (reached.names.some((n) => lower.includes(n))) return true;
     if (!lowerFragments.some((f) => lower.includes(f))) return false;
@@ -32680,12 +32690,12 @@ function checkLine(run2, doc, span, codePath, line2) {
 }
 
 // rules/links/anchors.ts
-var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
+var LINE_ANCHOR2 = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
 var USER_CONTENT2 = "user-content-";
 function checkAnchor(run2, link) {
   if (link.fragment === "" || link.fragment === "top" || /^#+$/.test(link.fragment)) return;
   const isMarkdown = MARKDOWN_EXTENSION.test(link.target) || run2.ws.isDoc(link.target);
-  const lineMatch = LINE_ANCHOR.exec(link.fragment);
+  const lineMatch = LINE_ANCHOR2.exec(link.fragment);
   if (!isMarkdown || run2.ws.isSymlink(link.target)) {
     if (lineMatch) checkLineAnchor(run2, link, lineMatch);
     return;
@@ -33071,9 +33081,11 @@ function suggestionText(ws, fromDoc, missing, style, fallbackExtensions, siteUrl
 
 // rules/links/doc.ts
 var PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
-function checkDoc(run2, doc) {
-  const seenDefinitions = checkLinks(run2, doc);
-  checkUndefinedReferences(run2, doc, seenDefinitions);
+function checkDoc(run2, doc, links = true) {
+  if (links) {
+    const seenDefinitions = checkLinks(run2, doc);
+    checkUndefinedReferences(run2, doc, seenDefinitions);
+  }
   if (run2.options["code-paths"] ?? !run2.sites.siteOf(doc.path)) checkCodePaths(run2, doc);
 }
 function checkLinks(run2, doc) {
@@ -33207,9 +33219,9 @@ var links_default = defineRule({
     for (const note of run2.sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
     const mayBeKept = changeScope(run2);
     for (const path of run2.ws.docs()) {
-      if (!run2.ws.isReported(path) || mayBeKept && !mayBeKept(path)) continue;
+      if (!run2.ws.isReported(path)) continue;
       const doc = run2.ws.doc(path);
-      if (doc) checkDoc(run2, doc);
+      if (doc) checkDoc(run2, doc, !mayBeKept || mayBeKept(path));
     }
   }
 });

@@ -16,8 +16,10 @@ function caseFiles(dir: string, prefix = ''): string[] {
 
 /** What a run reports, in order, with suppressed findings. */
 function shown(result: RunResult): string[] {
+  // The files read count too: a doc left unchecked must not leave out a file its check reads (`#L12`, `file::symbol`).
+  const summary = `${result.filesChecked} files`;
   const line = (f: RunResult['findings'][number]): string => `${f.location.path}:${f.location.range.start.line}:${f.location.range.start.column} ${f.ruleId} ${f.message}`;
-  return [...result.findings.map(line), ...result.suppressed.map((f) => `suppressed ${line(f)}`)];
+  return [summary, ...result.findings.map(line), ...result.suppressed.map((f) => `suppressed ${line(f)}`)];
 }
 
 /** `links` checks under --changed only the docs whose findings the change filter could keep: the same report as checking every doc. */
@@ -63,6 +65,9 @@ describe('links under --changed: checking only the docs that can give a kept fin
       'docs/setup.md': '# Setup\n\nNothing here.\n',
       'docs/plain.md': '# Plain\n\n[Nowhere](missing.md) and [self](#none).\n',
       'other/has.md': '# Has\n\n## Moved section\n',
+      'docs/lines.md': '# Lines\n\n[Line](../src/main.go#L2) and `src/util.go::Helper`.\n',
+      'src/main.go': 'package main\n',
+      'src/util.go': 'package main\n\nfunc Helper() {}\n',
       'docs/fine.md': '# Fine\n\n[Held](../other/has.md#moved-section) and [prefixed](setup.md#user-content-moved-section).\n',
     });
     for (const file of ['docs/guide.md', 'README.md', 'docs/setup.md', 'docs/missing.md', 'docs/plain.md', 'other/has.md']) await expectSameUnderChange(dir, [file]);

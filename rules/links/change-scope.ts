@@ -1,5 +1,5 @@
 /** `--changed`/`--staged`: the docs whose links can give a finding the change filter keeps. */
-import { type DocFacts, resolveLink } from '../../src/api/index.js';
+import { type DocFacts, MARKDOWN_EXTENSION, resolveLink } from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 /** A folder's index page: `./`, `../` or the folder's own name reach it without spelling its name. */
@@ -8,8 +8,17 @@ const INDEX_PAGE = /^(?:readme|index|_index)(?:\.[^/]*)?$/i;
 const OTHER_SPELLING = /[%&\\]/;
 /** Printable ASCII: letter case and Unicode forms of other names are not compared here. */
 const PLAIN = /^[\x20-\x7e]*$/;
+/** A line anchor (`#L12`): its check reads the target's text, which the run's file count includes. */
+const LINE_ANCHOR = /#L\d/;
 /** GitHub prefixes rendered ids with `user-content-`; links may use either form. */
 const USER_CONTENT = 'user-content-';
+
+/** A file's name without its extension, lower-cased: what a link to it spells. */
+function nameOf(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 ? name.slice(0, dot) : name).toLowerCase();
+}
 
 /** What a changed file is reached by: its name without extension, and a changed doc's anchors (lower-cased), or null when it can be reached unnamed. */
 interface ChangeNames {
@@ -24,9 +33,14 @@ function changeNames(run: LinkRun, changes: readonly string[]): ChangeNames | nu
   for (const path of changes) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     if (INDEX_PAGE.test(name) || !PLAIN.test(path)) return null;
-    const dot = name.lastIndexOf('.');
-    names.add((dot > 0 ? name.slice(0, dot) : name).toLowerCase());
+    names.add(nameOf(path));
     if (run.ws.isDoc(path)) for (const id of run.anchorsOf(path) ?? []) anchors.add(id);
+  }
+  // A Markdown file that is not a doc is read (and counted) when a link's anchor into it is checked.
+  for (const path of run.ws.files) {
+    if (!MARKDOWN_EXTENSION.test(path) || run.ws.isDoc(path)) continue;
+    if (INDEX_PAGE.test(path.slice(path.lastIndexOf('/') + 1))) return null;
+    names.add(nameOf(path));
   }
   names.delete('');
   return { names: [...names], anchors };
@@ -71,7 +85,7 @@ export function changeScope(run: LinkRun): ((path: string) => boolean) | null {
   return (path) => {
     if (changed.has(path)) return true;
     const text = run.ws.text(path)?.text;
-    if (text === undefined || OTHER_SPELLING.test(text)) return true;
+    if (text === undefined || OTHER_SPELLING.test(text) || LINE_ANCHOR.test(text)) return true;
     const lower = text.toLowerCase();
     if (reached.names.some((n) => lower.includes(n))) return true;
     if (!lowerFragments.some((f) => lower.includes(f))) return false;
