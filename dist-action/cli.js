@@ -11062,6 +11062,19 @@ function validatorsDir() {
 }
 var CONFIG_VALIDATOR = "config.cjs";
 var FINGERPRINTS_FILE = "fingerprints.json";
+var CONFIG_BASE_VALIDATOR = "config-base.cjs";
+function configEntryValidatorFile(ruleId) {
+  return `config-rule-${ruleId}.cjs`;
+}
+function configSchemaParts(schema) {
+  const properties = schema.properties ?? {};
+  const rules = properties.rules ?? {};
+  const ruleProps = rules.properties ?? {};
+  const entries = Object.fromEntries(Object.entries(ruleProps).map(([id, entry]) => [id, { ...entry, definitions: schema.definitions }]));
+  const anything = Object.fromEntries(Object.keys(ruleProps).map((id) => [id, true]));
+  const { $id: _id, ...whole } = schema;
+  return { base: { ...whole, properties: { ...properties, rules: { ...rules, properties: anything } } }, entries };
+}
 function defaultsValidatorFile(ruleId) {
   return `defaults-${ruleId}.cjs`;
 }
@@ -11095,6 +11108,7 @@ function schemaFingerprint(schema) {
 }
 function configErrors(schema, data) {
   if (generatesConfig(schema)) {
+    if (validByParts(schema, data)) return [];
     generatedConfig ??= instantiate(CONFIG_VALIDATOR);
     return generatedConfig(data) ? [] : generatedConfig.errors ?? [];
   }
@@ -11103,6 +11117,31 @@ function configErrors(schema, data) {
   return whole(data) ? [] : whole.errors ?? [];
 }
 var generatedConfig;
+function validByParts(schema, data) {
+  const { base, entries } = schemaParts ??= configSchemaParts(schema);
+  const named2 = data.rules;
+  const ruleEntries = named2 && typeof named2 === "object" && !Array.isArray(named2) ? Object.entries(named2) : [];
+  for (const [id, entry] of ruleEntries) {
+    if (!Object.hasOwn(entries, id)) return false;
+    if (isLevelOf(entries[id], entry)) continue;
+    const validate = generatedPart(configEntryValidatorFile(id), entries[id]);
+    if (!validate?.(entry)) return false;
+  }
+  return generatedPart(CONFIG_BASE_VALIDATOR, base)?.(data) ?? false;
+}
+var schemaParts;
+function isLevelOf(entrySchema, entry) {
+  if (typeof entry !== "string") return false;
+  const { if: ifSchema, then: thenSchema } = entrySchema;
+  const levels = thenSchema?.enum;
+  return ifSchema?.type === "string" && Object.keys(ifSchema).length === 1 && Object.keys(thenSchema ?? {}).length === 1 && Array.isArray(levels) && levels.includes(entry);
+}
+function generatedPart(file, part) {
+  let validate = partValidators.get(file);
+  if (validate === void 0 && generatedFingerprints()[file] === schemaFingerprint(part)) partValidators.set(file, validate = instantiate(file));
+  return validate;
+}
+var partValidators = /* @__PURE__ */ new Map();
 function generatesConfig(schema) {
   return generatedFingerprints()[CONFIG_VALIDATOR] === schemaFingerprint(schema);
 }
@@ -22869,12 +22908,12 @@ function gitStagedFiles(root) {
   if (diff === null) throw new GitChangeError("--staged: git diff --cached failed");
   return [...new Set(nulList(diff))].sort();
 }
-function gitIndexSnapshot(root) {
+function gitIndexSnapshot(root, staged) {
   if (gitTopLevel(root) === null) throw new GitChangeError(`--staged: ${root} is not inside a git repository`);
   const stage = gitBytes(root, ["-c", "core.quotepath=off", "ls-files", "-z", "-s", "--", "."]);
   const unstaged = gitBytes(root, ["-c", "core.quotepath=off", "diff", "--name-only", "--no-renames", "-z", "--relative", "--"]);
   if (stage === null || unstaged === null) throw new GitChangeError("--staged: git ls-files --stage failed");
-  const differs = /* @__PURE__ */ new Set([...gitStagedFiles(root), ...nulList(unstaged)]);
+  const differs = /* @__PURE__ */ new Set([...staged ?? gitStagedFiles(root), ...nulList(unstaged)]);
   const files = /* @__PURE__ */ new Set();
   const undecodable = /* @__PURE__ */ new Set();
   const blobs = /* @__PURE__ */ new Map();
@@ -23032,6 +23071,7 @@ var Workspace = class _Workspace {
   pageList;
   escapes = /* @__PURE__ */ new Map();
   reportPrefixes;
+  changeSet;
   docList;
   entryIndex;
   docSet;
@@ -23078,6 +23118,7 @@ var Workspace = class _Workspace {
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ""));
+    this.changeSet = options.changes ?? null;
   }
   /** A note for each file whose name is not UTF-8 (at most 20, then how many more): such a file is not checked, and says so. */
   noteUndecodableNames(names) {
@@ -23287,6 +23328,10 @@ var Workspace = class _Workspace {
   isReported(path) {
     if (this.reportPrefixes.length === 0) return true;
     return this.reportPrefixes.some((p) => p === "" || p === "." || path === p || path.startsWith(`${p}/`));
+  }
+  /** The change set the report is narrowed to (`--changed`, `--staged`), or null when every finding is reported. */
+  changes() {
+    return this.changeSet;
   }
   /** The command line's paths under which this run read no file, each with the reason, for a notice. */
   unreadReportPaths() {
@@ -23574,7 +23619,8 @@ async function collectFacts(options) {
     facts: options.facts,
     index: options.index,
     outsideFiles: options.baseline?.path ? [options.baseline.path] : [],
-    ...options.overlay ? { overlay: options.overlay } : {}
+    ...options.overlay ? { overlay: options.overlay } : {},
+    ...options.changedFiles && !options.checkEverything ? { changes: options.changedFiles } : {}
   });
   await ws.prefetchDocs();
   return ws;
@@ -23702,6 +23748,7 @@ function repositoryFacts(ws, rule) {
     isIgnored: (path) => ws.isIgnored(path),
     isBuildOutput: (path) => ws.isBuildOutput(path),
     isReported: (path) => ws.isReported(path),
+    changes: () => ws.changes(),
     isNamed: (path) => ws.isNamed(path),
     isSymlink: (path) => ws.isSymlink(path),
     symlinkOutside: (path) => ws.symlinkOutside(path),
@@ -32702,6 +32749,69 @@ function allowFinding(ctx, index, messageId, data) {
   return [{ ...where, messageId, data, fingerprintKey: data.files }];
 }
 
+// rules/links/change-scope.ts
+var INDEX_PAGE = /^(?:readme|index|_index)(?:\.[^/]*)?$/i;
+var OTHER_SPELLING = /[%&\\]/;
+var PLAIN2 = /^[\x20-\x7e]*$/;
+var LINE_ANCHOR = /#L\d/;
+var USER_CONTENT = "user-content-";
+function nameOf(path) {
+  const name2 = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name2.lastIndexOf(".");
+  return (dot > 0 ? name2.slice(0, dot) : name2).toLowerCase();
+}
+function changeNames(run2, changes) {
+  const names = /* @__PURE__ */ new Set();
+  const anchors = /* @__PURE__ */ new Set();
+  for (const path of changes) {
+    const name2 = path.slice(path.lastIndexOf("/") + 1);
+    if (INDEX_PAGE.test(name2) || !PLAIN2.test(path)) return null;
+    names.add(nameOf(path));
+    if (run2.ws.isDoc(path)) for (const id of run2.anchorsOf(path) ?? []) anchors.add(id);
+  }
+  for (const path of run2.ws.files) {
+    if (!MARKDOWN_EXTENSION.test(path) || run2.ws.isDoc(path)) continue;
+    if (INDEX_PAGE.test(path.slice(path.lastIndexOf("/") + 1))) return null;
+    names.add(nameOf(path));
+  }
+  names.delete("");
+  return { names: [...names], anchors };
+}
+function mayMissChangedAnchor(run2, doc, anchors, lowerFragments) {
+  for (const link of doc.links) {
+    const url = link.url.toLowerCase();
+    if (!lowerFragments.some((f) => url.includes(f))) continue;
+    const resolved = resolveLink2(run2.ctx, doc.path, link.url, run2.resolveOptions, link.kind);
+    if (resolved.kind !== "self" && resolved.kind !== "local") continue;
+    const fragment = resolved.fragment;
+    if (fragment === null) continue;
+    const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
+    if (!anchors.has(wanted)) continue;
+    const target = resolved.kind === "self" ? doc.path : resolved.targetKind === "file" ? resolved.target : null;
+    if (target === null || !run2.anchorsOf(target)?.has(wanted)) return true;
+  }
+  return false;
+}
+function changeScope(run2) {
+  const changes = run2.ws.changes();
+  if (changes === null) return null;
+  if (run2.sites.sites.length > 0 || (run2.resolveOptions.aliases?.size ?? 0) > 0) return null;
+  const reached = changeNames(run2, changes);
+  if (reached === null) return null;
+  const changed = new Set(changes);
+  const lowerFragments = [...reached.anchors].flatMap((a) => [`#${a.toLowerCase()}`, `#${USER_CONTENT}${a.toLowerCase()}`]);
+  return (path) => {
+    if (changed.has(path)) return true;
+    const text2 = run2.ws.text(path)?.text;
+    if (text2 === void 0 || OTHER_SPELLING.test(text2) || LINE_ANCHOR.test(text2)) return true;
+    const lower = text2.toLowerCase();
+    if (reached.names.some((n) => lower.includes(n))) return true;
+    if (!lowerFragments.some((f) => lower.includes(f))) return false;
+    const doc = run2.ws.doc(path);
+    return doc === void 0 || mayMissChangedAnchor(run2, doc, reached.anchors, lowerFragments);
+  };
+}
+
 // rules/links/code-paths.ts
 function checkCodePaths(run2, doc) {
   const { ws } = run2;
@@ -32801,12 +32911,12 @@ function checkLine(run2, doc, span, codePath, line2) {
 }
 
 // rules/links/anchors.ts
-var LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
-var USER_CONTENT = "user-content-";
+var LINE_ANCHOR2 = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
+var USER_CONTENT2 = "user-content-";
 function checkAnchor(run2, link) {
   if (link.fragment === "" || link.fragment === "top" || /^#+$/.test(link.fragment)) return;
   const isMarkdown = MARKDOWN_EXTENSION.test(link.target) || run2.ws.isDoc(link.target);
-  const lineMatch = LINE_ANCHOR.exec(link.fragment);
+  const lineMatch = LINE_ANCHOR2.exec(link.fragment);
   if (!isMarkdown || run2.ws.isSymlink(link.target)) {
     if (lineMatch) checkLineAnchor(run2, link, lineMatch);
     return;
@@ -32832,7 +32942,7 @@ function checkHeadingAnchor(run2, link, lineMatch) {
   const { doc, range, fragment, target, fingerprintKey, related } = link;
   const anchors = run2.anchorsOf(target);
   if (!anchors) return;
-  const wanted = fragment.startsWith(USER_CONTENT) ? fragment.slice(USER_CONTENT.length) : fragment;
+  const wanted = fragment.startsWith(USER_CONTENT2) ? fragment.slice(USER_CONTENT2.length) : fragment;
   if (anchors.has(wanted)) return;
   const facts = ws.doc(target);
   if (facts && run2.sites.hasUnknownAnchors(facts)) return;
@@ -33192,9 +33302,11 @@ function suggestionText(ws, fromDoc, missing, style, fallbackExtensions, siteUrl
 
 // rules/links/doc.ts
 var PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
-function checkDoc(run2, doc) {
-  const seenDefinitions = checkLinks(run2, doc);
-  checkUndefinedReferences(run2, doc, seenDefinitions);
+function checkDoc(run2, doc, links = true) {
+  if (links) {
+    const seenDefinitions = checkLinks(run2, doc);
+    checkUndefinedReferences(run2, doc, seenDefinitions);
+  }
   if (run2.options["code-paths"] ?? !run2.sites.siteOf(doc.path)) checkCodePaths(run2, doc);
 }
 function checkLinks(run2, doc) {
@@ -33326,10 +33438,11 @@ var links_default = defineRule({
   check(ctx) {
     const run2 = linkRun(ctx);
     for (const note of run2.sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
+    const mayBeKept = changeScope(run2);
     for (const path of run2.ws.docs()) {
       if (!run2.ws.isReported(path)) continue;
       const doc = run2.ws.doc(path);
-      if (doc) checkDoc(run2, doc);
+      if (doc) checkDoc(run2, doc, !mayBeKept || mayBeKept(path));
     }
   }
 });
@@ -35510,7 +35623,10 @@ function checkCombinations(options, reportPaths) {
 function changesOf(root, options) {
   try {
     if (options.changed !== void 0) return { changedFiles: gitChangedFiles(root, options.changed) };
-    if (options.staged) return { changedFiles: gitStagedFiles(root), index: gitIndexSnapshot(root) };
+    if (options.staged) {
+      const staged = gitStagedFiles(root);
+      return { changedFiles: staged, index: gitIndexSnapshot(root, staged) };
+    }
     return {};
   } catch (err) {
     if (err instanceof GitChangeError) throw new LintUsageError(err.message);

@@ -1,4 +1,5 @@
 import { LINK_RESOLUTION_PROPERTIES, defineRule } from '../src/api/index.js';
+import { changeScope } from './links/change-scope.js';
 import { checkDoc } from './links/doc.js';
 import { generatedPages, generatedPagesNote } from './links/generated.js';
 import { linkRun, type LinksOptions } from './links/run.js';
@@ -47,11 +48,13 @@ export default defineRule<LinksOptions>({
     const generated = generatedPages(run, run.ws.docs());
     const note = generatedPagesNote(generated);
     if (note) ctx.notice({ level: 'note', message: note });
+    const mayBeKept = changeScope(run);
     for (const path of run.ws.docs()) {
       // Every finding of a doc's links sits in that doc: one the report leaves out need not be checked.
       if (!run.ws.isReported(path) || generated.has(path)) continue;
       const doc = run.ws.doc(path);
-      if (doc) checkDoc(run, doc);
+      // Code paths are checked in every doc: what they read (the files they name, manifests) is part of the run's file count.
+      if (doc) checkDoc(run, doc, !mayBeKept || mayBeKept(path));
     }
   },
 });

@@ -6,7 +6,19 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildConfigSchema } from '../src/config/schema.js';
-import { AJV_OPTIONS, CONFIG_VALIDATOR, defaultsSchema, defaultsValidatorFile, FINGERPRINTS_FILE, regexKeyword, schemaFingerprint, VALIDATORS_DIR } from '../src/config/validators.js';
+import {
+  AJV_OPTIONS,
+  CONFIG_BASE_VALIDATOR,
+  CONFIG_VALIDATOR,
+  configEntryValidatorFile,
+  configSchemaParts,
+  defaultsSchema,
+  defaultsValidatorFile,
+  FINGERPRINTS_FILE,
+  regexKeyword,
+  schemaFingerprint,
+  VALIDATORS_DIR,
+} from '../src/config/validators.js';
 import type { RuleModule } from '../src/engine/rule.js';
 import { packageRoot } from '../src/version.js';
 import { RULES } from '../src/registry.js';
@@ -30,7 +42,8 @@ function standaloneSource(ajv: Ajv, schema: object): string {
 }
 
 /**
- * The files of schema/validators/ for these rules, by name: each validator's source (`config.js`, `defaults-<rule>.js`)
+ * The files of schema/validators/ for these rules, by name: each validator's source (`config.cjs`, its parts
+ * `config-base.cjs` and `config-rule-<rule>.cjs`, `defaults-<rule>.cjs`)
  * and `fingerprints.json`, the fingerprint of the schema each was made from. Deterministic, so the test compares
  * them byte for byte. Kept as files read when needed rather than as a module: parsing 870 kB of generated code on
  * every run cost more than a warm run's ajv compiles did; a run reads only the validators it uses.
@@ -44,6 +57,14 @@ export function validatorFiles(rules: readonly RuleModule<never>[]): Record<stri
   for (const rule of rules) {
     files[defaultsValidatorFile(rule.id)] = standaloneSource(ajv, defaultsSchema(rule));
     fingerprints[defaultsValidatorFile(rule.id)] = schemaFingerprint(defaultsSchema(rule));
+  }
+  // After the defaults fillers, whose generated names (validate13, …) stay as they were.
+  const parts = configSchemaParts(config);
+  files[CONFIG_BASE_VALIDATOR] = standaloneSource(ajv, parts.base);
+  fingerprints[CONFIG_BASE_VALIDATOR] = schemaFingerprint(parts.base);
+  for (const [id, entry] of Object.entries(parts.entries)) {
+    files[configEntryValidatorFile(id)] = standaloneSource(ajv, entry);
+    fingerprints[configEntryValidatorFile(id)] = schemaFingerprint(entry);
   }
   files[FINGERPRINTS_FILE] = `${JSON.stringify(fingerprints, null, 2)}\n`;
   return files;

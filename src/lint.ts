@@ -200,7 +200,11 @@ function checkCombinations(options: LintOptions, reportPaths: readonly string[])
 function changesOf(root: string, options: LintOptions): { changedFiles?: string[]; index?: IndexSnapshot } {
   try {
     if (options.changed !== undefined) return { changedFiles: gitChangedFiles(root, options.changed) };
-    if (options.staged) return { changedFiles: gitStagedFiles(root), index: gitIndexSnapshot(root) };
+    if (options.staged) {
+      // One `git diff --cached` serves both the change set and the index snapshot.
+      const staged = gitStagedFiles(root);
+      return { changedFiles: staged, index: gitIndexSnapshot(root, staged) };
+    }
     return {};
   } catch (err) {
     if (err instanceof GitChangeError) throw new LintUsageError(err.message);

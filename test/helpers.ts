@@ -12,7 +12,7 @@ export const REPO = join(import.meta.dirname, '..');
 export const FIXTURES = join(REPO, 'fixtures');
 
 /** Runs the engine on a fixture folder as the CLI would (its docwarden.yml, if any). */
-export async function runFixture(dir: string, extra: { now?: string; reportPaths?: string[]; files?: string[]; changedFiles?: string[] } = {}): Promise<RunResult> {
+export async function runFixture(dir: string, extra: { now?: string; reportPaths?: string[]; files?: string[]; changedFiles?: string[]; checkEverything?: boolean } = {}): Promise<RunResult> {
   const configPath = join(dir, 'docwarden.yml');
   const config = existsSync(configPath) ? loadConfig(configPath, 'docwarden.yml', RULES) : defaultConfig(RULES);
   // As the CLI runs: docs parsed without the optional facts no active rule declares (a rule reading one undeclared fails).

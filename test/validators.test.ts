@@ -26,6 +26,12 @@ const CONFIGS: Record<string, unknown> = {
   'a pattern that cannot run': { rules: { pattern: { guards: [{ id: 'g', files: '*.md', pattern: 'a(?=b)c' }] } } },
   'named instances, one malformed': { rules: { 'env-docs': [{ id: 'server' }, { id: 'Bad Id', sources: 3 }] } },
   'a wrong type deep down': { rules: { counts: { claims: [{ id: 'x', doc: 'README.md', pattern: 'n', 'at-most': 'many' }] } } },
+  // Checked by the generated parts (config-base.cjs, config-rule-<id>.cjs) when valid, by the whole validator when not.
+  'every rule at a level': { rules: Object.fromEntries(RULES.map((r, i) => [r.id, ['error', 'warning', 'note', 'off'][i % 4]])) },
+  'a level that is none': { rules: { links: 'fatal' } },
+  'an unknown rule': { rules: { linx: 'error' } },
+  'rules that are not a map': { rules: ['links'] },
+  'options beside a top-level default': { 'max-file-size': 1000, rules: { links: { level: 'warning', 'code-paths': false }, 'docs-index': 'off' } },
 };
 
 describe('generated validators (schema/validators/)', () => {

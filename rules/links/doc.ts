@@ -8,10 +8,15 @@ import { isRustdocDestination, isRustdocFragment, isRustdocLabel } from './rustd
 /** A reference label that reads as a sentence (`[discussion if time allows, otherwise PTAL]`) is bracketed prose, not a label. */
 const PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
 
-/** Checks every destination of `doc`, its undefined references and (outside documentation sites, by default) its code paths. */
-export function checkDoc(run: LinkRun, doc: DocFacts): void {
-  const seenDefinitions = checkLinks(run, doc);
-  checkUndefinedReferences(run, doc, seenDefinitions);
+/**
+ * Checks every destination of `doc`, its undefined references and (outside documentation sites, by default) its code
+ * paths; with `links` false, its code paths only (`--changed`: no finding of its links can be kept, see change-scope.ts).
+ */
+export function checkDoc(run: LinkRun, doc: DocFacts, links = true): void {
+  if (links) {
+    const seenDefinitions = checkLinks(run, doc);
+    checkUndefinedReferences(run, doc, seenDefinitions);
+  }
   if (run.options['code-paths'] ?? !run.sites.siteOf(doc.path)) checkCodePaths(run, doc);
 }
 

@@ -124,6 +124,7 @@ function repositoryFacts(ws: Workspace, rule: RuleModule<never> | RuleModule<unk
     isIgnored: (path: string) => ws.isIgnored(path),
     isBuildOutput: (path: string) => ws.isBuildOutput(path),
     isReported: (path: string) => ws.isReported(path),
+    changes: () => ws.changes(),
     isNamed: (path: string) => ws.isNamed(path),
     isSymlink: (path: string) => ws.isSymlink(path),
     symlinkOutside: (path: string) => ws.symlinkOutside(path),

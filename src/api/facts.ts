@@ -33,6 +33,11 @@ export interface RepositoryFacts {
   isBuildOutput(path: string): boolean;
   /** Are findings located in `path` reported (the command line's paths, or an editor's open docs, narrow the report)? A rule may skip the work whose findings would sit only there. */
   isReported(path: string): boolean;
+  /**
+   * `--changed`/`--staged`: the changed files. Only findings located in one, or naming one as a related location
+   * or in `dependsOn`, are reported, so a rule may skip a doc none of whose findings could. Null: every finding is.
+   */
+  changes(): readonly string[] | null;
   /** Was `path` itself named on the command line? Fixes that need a person's word apply only there. */
   isNamed(path: string): boolean;
   isSymlink(path: string): boolean;

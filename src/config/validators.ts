@@ -33,6 +33,31 @@ export const CONFIG_VALIDATOR = 'config.cjs';
 /** The fingerprint of the schema each generated validator was made from, by file name. */
 export const FINGERPRINTS_FILE = 'fingerprints.json';
 
+/** The configuration schema without its rules' entries, in VALIDATORS_DIR: with the named rules' entry validators, what a valid configuration is checked by. */
+export const CONFIG_BASE_VALIDATOR = 'config-base.cjs';
+
+/** The validator of one rule's entry under `rules:`, in VALIDATORS_DIR. */
+export function configEntryValidatorFile(ruleId: string): string {
+  return `config-rule-${ruleId}.cjs`;
+}
+
+/**
+ * The configuration schema in parts: `base`, the schema with every rule's entry accepting anything, and each rule's
+ * entry schema (with the shared definitions it refers to). A configuration is valid against the whole schema exactly
+ * when it is valid against the base and each entry it has against its rule's part, and the parts fill in the same
+ * defaults, so a run checks a valid configuration with the few parts it names instead of the whole (637 kB) validator.
+ */
+export function configSchemaParts(schema: JsonSchema): { base: JsonSchema; entries: Record<string, JsonSchema> } {
+  const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const rules = properties.rules ?? {};
+  const ruleProps = (rules.properties ?? {}) as Record<string, JsonSchema>;
+  const entries = Object.fromEntries(Object.entries(ruleProps).map(([id, entry]) => [id, { ...entry, definitions: schema.definitions }]));
+  const anything = Object.fromEntries(Object.keys(ruleProps).map((id) => [id, true]));
+  // Without the `$id`: one ajv instance generates every validator, and it takes an id once.
+  const { $id: _id, ...whole } = schema;
+  return { base: { ...whole, properties: { ...properties, rules: { ...rules, properties: anything } } }, entries };
+}
+
 /** A rule's defaults filler, in VALIDATORS_DIR. */
 export function defaultsValidatorFile(ruleId: string): string {
   return `defaults-${ruleId}.cjs`;
@@ -81,6 +106,8 @@ export function schemaFingerprint(schema: JsonSchema): string {
  */
 export function configErrors(schema: JsonSchema, data: object): ErrorObject[] {
   if (generatesConfig(schema)) {
+    if (validByParts(schema, data)) return [];
+    // A problem: the whole validator, for the messages as ever (defaults the parts filled in are filled in again alike).
     generatedConfig ??= instantiate(CONFIG_VALIDATOR);
     return generatedConfig(data) ? [] : (generatedConfig.errors ?? []);
   }
@@ -89,6 +116,41 @@ export function configErrors(schema: JsonSchema, data: object): ErrorObject[] {
   return whole(data) ? [] : (whole.errors ?? []);
 }
 let generatedConfig: ValidateFunction | undefined;
+
+/**
+ * Whether `data` is valid by the generated parts of `schema` (configSchemaParts): the base and the entry of each rule
+ * it names, a plain level checked without a validator. False when it is not, or when a part was not generated from
+ * this schema.
+ */
+function validByParts(schema: JsonSchema, data: object): boolean {
+  const { base, entries } = (schemaParts ??= configSchemaParts(schema));
+  const named = (data as { rules?: unknown }).rules;
+  const ruleEntries = named && typeof named === 'object' && !Array.isArray(named) ? Object.entries(named as Record<string, unknown>) : [];
+  for (const [id, entry] of ruleEntries) {
+    if (!Object.hasOwn(entries, id)) return false;
+    if (isLevelOf(entries[id], entry)) continue;
+    const validate = generatedPart(configEntryValidatorFile(id), entries[id]);
+    if (!validate?.(entry)) return false;
+  }
+  return generatedPart(CONFIG_BASE_VALIDATOR, base)?.(data) ?? false;
+}
+let schemaParts: ReturnType<typeof configSchemaParts> | undefined;
+
+/** A rule entry that is one of the levels its schema lists for a string (`if: {type: string}, then: {enum}`): valid, with nothing to fill in. */
+function isLevelOf(entrySchema: JsonSchema, entry: unknown): boolean {
+  if (typeof entry !== 'string') return false;
+  const { if: ifSchema, then: thenSchema } = entrySchema as { if?: JsonSchema; then?: JsonSchema };
+  const levels = thenSchema?.enum;
+  return ifSchema?.type === 'string' && Object.keys(ifSchema).length === 1 && Object.keys(thenSchema ?? {}).length === 1 && Array.isArray(levels) && levels.includes(entry);
+}
+
+/** A generated part's validator when the file was made from `part`, else undefined. */
+function generatedPart(file: string, part: JsonSchema): ValidateFunction | undefined {
+  let validate = partValidators.get(file);
+  if (validate === undefined && generatedFingerprints()[file] === schemaFingerprint(part)) partValidators.set(file, (validate = instantiate(file)));
+  return validate;
+}
+const partValidators = new Map<string, ValidateFunction>();
 
 /** Whether `schema` is the configuration schema the generated validator was made from. */
 export function generatesConfig(schema: JsonSchema): boolean {

@@ -15,6 +15,7 @@ export async function collectFacts(options: RunOptions): Promise<Workspace> {
       index: options.index,
       outsideFiles: options.baseline?.path ? [options.baseline.path] : [],
       ...(options.overlay ? { overlay: options.overlay } : {}),
+      ...(options.changedFiles && !options.checkEverything ? { changes: options.changedFiles } : {}),
     });
   await ws.prefetchDocs();
   return ws;

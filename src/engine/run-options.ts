@@ -27,6 +27,8 @@ export interface RunOptions {
    * location or a `dependsOn` path among them): `--changed <ref>` and `--staged`.
    */
   changedFiles?: readonly string[];
+  /** With `changedFiles`: still run every check over the whole tree and filter afterwards (what rules that skip work are compared with). */
+  checkEverything?: boolean;
   /** Per-file facts from the on-disk cache and worker threads; default: parsed in this thread, nothing cached. */
   facts?: FactsStore;
   /** `--staged`: read the tree as the git index holds it. */

@@ -280,14 +280,14 @@ export interface IndexSnapshot {
 /**
  * The index as the next commit will hold it: untracked files are not in it, a file deleted from the work tree
  * but not from the index is. Paths staged (index ≠ HEAD) or edited since staging (work tree ≠ index) are read
- * from the index, so the work tree is never read for them.
+ * from the index, so the work tree is never read for them. `staged`: `gitStagedFiles(root)` when the caller has it already.
  */
-export function gitIndexSnapshot(root: string): IndexSnapshot {
+export function gitIndexSnapshot(root: string, staged?: readonly string[]): IndexSnapshot {
   if (gitTopLevel(root) === null) throw new GitChangeError(`--staged: ${root} is not inside a git repository`);
   const stage = gitBytes(root, ['-c', 'core.quotepath=off', 'ls-files', '-z', '-s', '--', '.']);
   const unstaged = gitBytes(root, ['-c', 'core.quotepath=off', 'diff', '--name-only', '--no-renames', '-z', '--relative', '--']);
   if (stage === null || unstaged === null) throw new GitChangeError('--staged: git ls-files --stage failed');
-  const differs = new Set([...gitStagedFiles(root), ...nulList(unstaged)]);
+  const differs = new Set([...(staged ?? gitStagedFiles(root)), ...nulList(unstaged)]);
   const files = new Set<string>();
   const undecodable = new Set<string>();
   const blobs = new Map<string, string>();

@@ -69,6 +69,8 @@ export interface WorkspaceOptions {
   outsideFiles?: string[];
   /** Texts that replace files of the tree (an editor's unsaved buffers, `docwarden lsp`), by repository-relative path. */
   overlay?: ReadonlyMap<string, string>;
+  /** `--changed`/`--staged`: the change set the report is narrowed to (rules may skip work no kept finding needs). */
+  changes?: readonly string[];
 }
 
 /**
@@ -103,6 +105,7 @@ export class Workspace implements RepositoryFacts {
   private pageList: string[] | undefined;
   private readonly escapes = new Map<string, boolean>();
   private readonly reportPrefixes: string[];
+  private readonly changeSet: readonly string[] | null;
   private docList: string[] | undefined;
   private entryIndex: Map<string, string[]> | undefined;
   private docSet: Set<string> | undefined;
@@ -152,6 +155,7 @@ export class Workspace implements RepositoryFacts {
       }
     }
     this.reportPrefixes = (options.reportPaths ?? []).map((p) => p.replace(/\/+$/, ''));
+    this.changeSet = options.changes ?? null;
   }
 
   /** A note for each file whose name is not UTF-8 (at most 20, then how many more): such a file is not checked, and says so. */
@@ -394,6 +398,11 @@ export class Workspace implements RepositoryFacts {
   isReported(path: string): boolean {
     if (this.reportPrefixes.length === 0) return true;
     return this.reportPrefixes.some((p) => p === '' || p === '.' || path === p || path.startsWith(`${p}/`));
+  }
+
+  /** The change set the report is narrowed to (`--changed`, `--staged`), or null when every finding is reported. */
+  changes(): readonly string[] | null {
+    return this.changeSet;
   }
 
   /** The command line's paths under which this run read no file, each with the reason, for a notice. */
