@@ -11823,7 +11823,7 @@ function yamlFrontMatter(raw, range) {
 }
 
 // src/facts/html.ts
-var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture|dl|dt|dd|ol|ul|table|thead|tbody|tfoot|tr|caption|blockquote|pre|b|i|em|strong|kbd|q|samp|var|ins|del|s|strike|tt|figure|figcaption|abbr|cite|dfn|mark|small|time|article|aside|header|footer|nav|main)\b([^>]*)>/gi;
 var ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 var HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 function decodeEntities(value) {
@@ -23200,13 +23200,16 @@ var Workspace = class _Workspace {
     return this.ignored(path);
   }
   gitIgnored = null;
-  /** Does a `.gitignore` in the tree ignore `path`: a file the build writes and nobody commits (`docs/reference/cli.md` made before `mkdocs build`)? */
+  /**
+   * Does a `.gitignore` in the tree ignore `path`, or everything in it: a file the build writes and nobody commits
+   * (`docs/reference/cli.md` made before `mkdocs build`), or a folder the tests fill (lazygit's `test/_results/**`)?
+   */
   isBuildOutput(path) {
     if (!this.gitIgnored) {
       const gitignores = this.files.filter((f) => f === ".gitignore" || f.endsWith("/.gitignore"));
       this.gitIgnored = gitignores.length ? gitignoreMatcher(gitignores, (gi) => this.text(gi)?.text ?? "", true) : () => false;
     }
-    return this.gitIgnored(path);
+    return this.gitIgnored(path) || this.gitIgnored(`${path.replace(/\/+$/, "")}/docwarden-any-file`);
   }
   /** Files matching globs (with `!` negation), ignored files left out. */
   match(globs2) {
@@ -24602,6 +24605,7 @@ function readDocusaurus(ws, config) {
     generator: "docusaurus",
     config,
     root,
+    outputDir: join4(root, "build") || void 0,
     baseUrl: slashed(str(cfg.baseUrl) ?? "/"),
     content: table2.content,
     static: staticDirs.filter((d) => ws.isDir(d)).map((folder2) => ({ folder: folder2, url: "/" })),
@@ -25785,10 +25789,13 @@ function readHugo(ws, config) {
     if (!pages.has(key)) pages.set(key, page ?? config);
   }
   const baseUrl = baseUrlOf(data);
+  const publishSetting = get(data, "publishDir");
+  const publishDir = typeof publishSetting === "string" ? publishSetting : "public";
   return {
     generator: "hugo",
     config,
     root,
+    outputDir: normalizePath(root ? `${root}/${publishDir}` : publishDir) ?? void 0,
     baseUrl,
     content: sources.filter((x) => !x.file).map(({ folder: folder2, url }) => ({ folder: folder2, url })),
     static: staticDirs.map((folder2) => ({ folder: folder2, url: "/" })),
@@ -25826,7 +25833,14 @@ function bookSettings(data) {
   const readmeAsIndex = build["use-default-preprocessors"] !== false || "index" in table(data.preprocessor);
   const siteUrl = str2(html["site-url"]);
   const baseUrl = siteUrl && siteUrl.startsWith("/") ? siteUrl.replace(/\/*$/, "/") : "/";
-  return { src: str2(table(data.book).src) ?? "src", baseUrl, readmeAsIndex, redirects: table(html.redirect), input404: str2(html["input-404"]) ?? "404.md" };
+  return {
+    src: str2(table(data.book).src) ?? "src",
+    baseUrl,
+    readmeAsIndex,
+    redirects: table(html.redirect),
+    input404: str2(html["input-404"]) ?? "404.md",
+    buildDir: str2(build["build-dir"]) ?? "book"
+  };
 }
 function summaryChapters(ws, summary, srcDir) {
   const facts = ws.doc(summary);
@@ -25916,6 +25930,7 @@ function readMdbook(ws, config) {
     generator: "mdbook",
     config,
     root,
+    outputDir: join5(root, settings.buildDir) ?? void 0,
     baseUrl: settings.baseUrl,
     content: [{ folder: srcDir, url: "/" }],
     static: [],
@@ -26092,6 +26107,27 @@ function includedDocs2(ws, site, sources) {
   }
   return out;
 }
+var TEXT_INCLUDE = /(?<!\\)\{!\s*([^!\s[]+?)(?:\[ln:[^\]]*\])?\s*!\}/g;
+function textIncludesOf(ws, root, extensions, urls) {
+  const options = extensions.get("mdx_include") ?? extensions.get("markdown_include.include");
+  if (!options) return void 0;
+  const base = normalizePath(joinRoot(root, asString(options.base_path) ?? ".")) ?? root;
+  let includes;
+  return () => {
+    if (includes) return includes;
+    includes = /* @__PURE__ */ new Map();
+    for (const page of [...urls.keys()].sort()) {
+      const text2 = ws.text(page)?.text;
+      if (!text2?.includes("{!")) continue;
+      const docs = [...text2.matchAll(TEXT_INCLUDE)].map((m) => normalizePath(joinRoot(base, m[1]))).filter((p) => p !== null && p !== page && ws.isDoc(p));
+      if (docs.length) includes.set(page, [...new Set(docs)]);
+    }
+    return includes;
+  };
+}
+function joinRoot(root, path) {
+  return root ? `${root}/${path}` : path;
+}
 function unlistedPages(ws, site, notInNav, sources) {
   let included;
   const prefix = site.docsDir ? `${site.docsDir}/` : "";
@@ -26191,6 +26227,8 @@ function readMkdocs(ws, config) {
     footnoteIds: hasFootnotes(extensions),
     tabIds,
     fenceIds: extensions.has("pymdownx.superfences"),
+    textIncludes: textIncludesOf(ws, root, extensions, urls),
+    outputDir: normalizePath(joinRoot(root, asString(data.site_dir) ?? "site")) ?? void 0,
     commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
     nav,
     notes
@@ -26385,6 +26423,7 @@ function readVitepress(ws, config) {
     generator: "vitepress",
     config,
     root,
+    outputDir: join6(root, str3(cfg.outDir) ?? ".vitepress/dist") || void 0,
     baseUrl: slashed2(str3(cfg.base) ?? "/"),
     content: [{ folder: srcDir, url: "/" }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
@@ -26397,6 +26436,8 @@ function readVitepress(ws, config) {
     redirects: /* @__PURE__ */ new Map(),
     slugs: "vitepress",
     ...headingIdOptions(cfg, config, notes),
+    // VitePress runs markdown-it-attrs: a line of only `{#id}` ends the block before it with that id.
+    blockAttributeIds: true,
     nav,
     notes
   };
@@ -26443,6 +26484,7 @@ function readStarlight(ws, config) {
     generator: "starlight",
     config,
     root,
+    outputDir: join6(root, str3(cfg.outDir) ?? "dist") || void 0,
     baseUrl: slashed2(str3(cfg.base) ?? "/"),
     content: [{ folder: folder2, url: "/" }],
     static: ws.isDir(publicDir) ? [{ folder: publicDir, url: "/" }] : [],
@@ -26482,6 +26524,8 @@ var SiteIndex = class {
   anchorCache = /* @__PURE__ */ new Map();
   slugRules;
   componentCache = /* @__PURE__ */ new Map();
+  /** Partial → the page that includes it as text, built when first asked. */
+  includers;
   /** The site a doc is published by, if any. */
   siteOf(path) {
     for (const { folder: folder2, site } of this.folders) if (folder2 === "" || path.startsWith(`${folder2}/`)) return site.nav?.file === path ? null : site;
@@ -26526,7 +26570,7 @@ var SiteIndex = class {
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text2) => ({ text: text2, slug: "" }))] : this.headingsOf(facts);
       ids = new Set(profile === "github" ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === "html").map((a) => a.id)]);
-      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
+      if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes || site.blockAttributeIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const specs = [...facts.imports ?? [], ...site?.generator === "vitepress" ? this.vitepressIncludes(facts.path) : []];
       const importing = specs.length && docOf && depth < 5 ? site ?? this.siteAround(facts.path) : null;
       if (importing) {
@@ -26542,9 +26586,35 @@ var SiteIndex = class {
           for (const doc of rendered) if (doc.path !== facts.path) for (const id of this.anchorsOf(doc, docOf, depth + 1)) ids.add(id);
         }
       }
+      if (docOf && depth < 5) for (const part of site?.textIncludes?.().get(facts.path) ?? []) for (const id of this.anchorsOfDoc(part, docOf, depth + 1)) ids.add(id);
       this.anchorCache.set(facts.path, ids);
     }
     return ids;
+  }
+  /** The anchors of the doc at `path`, or none when it is no doc. */
+  anchorsOfDoc(path, docOf, depth) {
+    const doc = docOf(path);
+    return doc ? this.anchorsOf(doc, docOf, depth) : /* @__PURE__ */ new Set();
+  }
+  /** Is `path` (a file or folder, repository-relative) in or below the folder a detected site's build writes to (`docs/site/`, `website/build/`)? */
+  isSiteOutput(path) {
+    const p = path.replace(/\/+$/, "");
+    return this.sites.some((s) => s.outputDir !== void 0 && s.outputDir !== "" && (p === s.outputDir || p.startsWith(`${s.outputDir}/`)));
+  }
+  /**
+   * The page that includes the doc at `path` as text (mdx_include's `{!docs_src/…/annotations/en/x.md!}`), when the doc
+   * is no page itself: the partial's relative links are read in that page, so they resolve from its folder. The first
+   * such page in path order, or null.
+   */
+  includerOf(path) {
+    if (!this.includers) {
+      this.includers = /* @__PURE__ */ new Map();
+      for (const site of this.sites) {
+        for (const [page2, parts] of site.textIncludes?.() ?? []) for (const part of parts) if (!this.includers.has(part)) this.includers.set(part, page2);
+      }
+    }
+    const page = this.includers.get(path);
+    return page !== void 0 && this.siteOf(path) === null ? page : null;
   }
   /**
    * The files a VitePress page includes with `<!--@include: ./part.md-->` (a `#region` or `{3,10}` line range after the
@@ -26563,6 +26633,7 @@ var SiteIndex = class {
     const text2 = this.fileText?.(facts.path);
     if (!text2) return [];
     const out = [];
+    if (site.blockAttributeIds) out.push(...attributeLineIds(text2, site.attributeDelimiters ?? { open: "{", close: "}" }));
     if (site.fenceIds) for (const m of text2.matchAll(FENCE_ATTRIBUTES)) for (const id of m[1].matchAll(/(?:^|\s)#([^\s#.}]+)/g)) out.push(id[1]);
     if (site.commentShortcodes) for (const arg of shortcodeArguments(text2, site.commentShortcodes.prefix)) for (const p of site.commentShortcodes.idPrefixes) out.push(`${p}${arg}`);
     if (site.footnoteIds) {
@@ -26727,6 +26798,22 @@ function climbsAboveRoot(pageUrl2, relative6) {
 }
 var PAGE5 = /\.(md|mdx|markdown|mdown)$/i;
 var FENCE_ATTRIBUTES = /^[ \t>]*(?:`{3,}|~{3,})[ \t]*\{([^}\n]*)\}/gm;
+function attributeLineIds(text2, delimiters) {
+  const out = [];
+  let fence = null;
+  for (const line2 of text2.split(/\r?\n/)) {
+    const marker = /^[ \t>]*(`{3,}|~{3,})/.exec(line2)?.[1];
+    if (marker && (fence === null || marker[0] === fence[0] && marker.length >= fence.length)) {
+      fence = fence === null ? marker : null;
+      continue;
+    }
+    const t2 = line2.trim();
+    if (fence !== null || !t2.startsWith(delimiters.open) || !t2.endsWith(delimiters.close)) continue;
+    const id = /(?:^|\s)#([^\s#.}]+)/.exec(t2.slice(delimiters.open.length, t2.length - delimiters.close.length).trim());
+    if (id) out.push(id[1]);
+  }
+  return out;
+}
 function shortcodeArguments(text2, prefix) {
   const out = [];
   const escaped = escapeRegex(prefix);
@@ -26901,12 +26988,38 @@ function repositoryUrlPath(url, options) {
     if (!m) return null;
     const segments = m[2].split("/");
     const ref = segments[0];
-    const branches = options.branches ?? ["main", "master", "HEAD", "trunk", "develop"];
-    if (!branches.includes(ref)) return "other-ref";
+    if (!checkedBranches(options).includes(ref)) return "other-ref";
     const fragment = m[1] === "raw" ? null : splitFragment(m[3]).fragment;
     return { path: segments.slice(1).join("/"), fragment };
   }
   return null;
+}
+function checkedBranches(options) {
+  return options.branches ?? ["main", "master", "HEAD", "trunk", "develop"];
+}
+var REPOSITORY_PAGES = new Set(
+  "actions activity archive attestations branches commit commits community compare contributors deployments discussions forks graphs issues labels milestones network packages projects pull pulls pulse releases search security stargazers tags watchers wiki".split(
+    " "
+  )
+);
+function pastTheRoot(ws, joined, fragment, options) {
+  let climbed = 0;
+  const rest = [];
+  for (const segment of joined.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment !== "..") rest.push(segment);
+    else if (rest.length > 0) rest.pop();
+    else climbed++;
+  }
+  const segments = rest;
+  if (climbed === 2 && REPOSITORY_PAGES.has(segments[0] ?? "")) return { kind: "external" };
+  if (climbed === 2 && /^(blob|tree|raw|blame|edit)$/.test(segments[0] ?? "")) segments.shift();
+  else if (climbed !== 1) return null;
+  if (segments.length < 2) return null;
+  if (!checkedBranches(options).includes(segments[0])) return { kind: "external" };
+  const target = segments.slice(1).join("/");
+  const found = findTarget(ws, target, options);
+  return { kind: "local", path: target, target: found?.target ?? null, targetKind: found?.targetKind ?? null, fragment, viaRepositoryUrl: false, viaSite: false, rootRelative: false };
 }
 function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   const url = rawUrl.trim();
@@ -26916,12 +27029,13 @@ function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   if ("kind" in written) return written;
   const fragment = written.fragment !== null ? safeDecode(written.fragment) : null;
   const decoded = written.pathPart.includes("%") ? written.pathPart.split("/").map(safeDecode).join("/") : written.pathPart;
+  if (decoded !== "") fromDoc = options.sites?.includerOf(fromDoc) ?? fromDoc;
   const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
   if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
   const base = written.fromRoot ? "" : dirOf(fromDoc);
   const joined = decoded === "" ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
-  if (normalized === null) return { kind: "outside", reason: "parent" };
+  if (normalized === null) return pastTheRoot(ws, joined, fragment, options) ?? { kind: "outside", reason: "parent" };
   if (decoded === "" && !written.fromRoot) return { kind: "self", fragment: fragment ?? "" };
   const found = findTarget(ws, normalized, options);
   return {
@@ -28295,10 +28409,23 @@ function suggestMovedPath(facts, missing, options = {}) {
   const extensions = options.fallbackExtensions ?? [];
   const extensionless = extensions.length > 0 && !/\.[A-Za-z0-9]+$/.test(missing.slice(missing.lastIndexOf("/") + 1));
   const written = (found) => extensionless ? stemOf(found, extensions) : found;
+  const beside = fileBeside(facts, missing);
+  if (beside !== null) return written(beside);
   const moved = nearestNamesake(facts, missing, options.near ?? missing);
   if (moved !== null) return written(moved);
   const typo = nearNameInFolder(facts, missing, extensionless ? extensions : []);
   return typo === null ? null : written(typo);
+}
+function fileBeside(facts, missing) {
+  const slash = missing.lastIndexOf("/");
+  const dir2 = slash < 0 ? "" : missing.slice(0, slash);
+  const base = missing.slice(slash + 1);
+  if (base !== "" && !base.includes(".") && (dir2 === "" || facts.isDir(dir2))) {
+    const named2 = folderNames(facts, dir2, []).entries.filter((n) => n.startsWith(`${base}.`) && facts.isFile(dir2 ? `${dir2}/${n}` : n));
+    if (named2.length === 1) return dir2 ? `${dir2}/${named2[0]}` : named2[0];
+  }
+  const dotted = slash > 0 && /^[A-Za-z0-9]{1,5}$/.test(base) ? `${dir2}.${base}` : null;
+  return dotted !== null && facts.isFile(dotted) ? dotted : null;
 }
 function stemOf(name2, extensions) {
   const ext = extensions.find((e) => name2.endsWith(e));
@@ -28568,6 +28695,10 @@ function namesSomethingMoved(text2, start, end) {
   if (FORMERLY.test(before2)) return true;
   if (MOVED_FROM.test(before2)) return true;
   return MOVED_DIRECTLY.test(before2) && MOVED_TO.test(text2.slice(end, end + 20));
+}
+var EXCLUDED = /\b(?:excluding|except(?:\s+for)?|other\s+than|skipping|ignoring)\s*[(`'"]*$/i;
+function namesSomethingExcluded(text2, start) {
+  return EXCLUDED.test(text2.slice(Math.max(0, start - 40), start));
 }
 var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 function inHypotheticalSentence(text2, offset) {
@@ -29553,7 +29684,7 @@ var REPORTER_LINE = /^\S+\.(?:test|spec)\.(?:[cm]?[jt]sx?|py)(?=\s|$)|^\S+:\d+(?
 function isReporterLine(prompt, rest) {
   return /[❯➜]\s*$/.test(prompt) && REPORTER_LINE.test(rest);
 }
-var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
+var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|BREAKING[-_ ]?CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 function isHistoryDoc(path) {
   return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
 }
@@ -31468,16 +31599,22 @@ var counts_default = defineRule({
 
 // rules/docs-index.ts
 function linkedDocs(ctx, doc, resolveOptions) {
-  const ws = ctx.facts;
   const out = /* @__PURE__ */ new Set();
   for (const link of doc.links) {
     if (link.kind === "image") continue;
     const resolved = resolveLink2(ctx, doc.path, link.url, resolveOptions);
     if (resolved.kind !== "local" || !resolved.target) continue;
-    const target = resolved.targetKind === "dir" ? folderReadme(ws, resolved.target) : resolved.target;
-    if (target && target !== doc.path) out.add(target);
+    const targets = resolved.targetKind === "dir" ? folderPages(ctx, resolved.target, resolved.site === void 0) : [resolved.target];
+    for (const target of targets) if (target !== doc.path) out.add(target);
   }
   return [...out].sort();
+}
+function folderPages(ctx, dir2, listing2) {
+  const readme = folderReadme(ctx.facts, dir2);
+  if (readme) return [readme];
+  if (!listing2) return [];
+  const prefix = dir2 ? `${dir2}/` : "";
+  return ctx.facts.entriesOf(dir2).map((name2) => `${prefix}${name2}`).filter((path) => ctx.facts.isDoc(path));
 }
 var FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
 function listedDocs(ctx, index, resolveOptions) {
@@ -31810,6 +31947,33 @@ function ciSetNames(ws) {
   return out;
 }
 
+// rules/env-docs/script-variables.ts
+var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
+function scriptVariables(doc, lines) {
+  const blocks = doc.codeBlocks;
+  if (blocks.length === 0) return [];
+  const assigned = /* @__PURE__ */ new Map();
+  for (const command of shownCommands(lines, blocks, doc.codeSpans)) {
+    if (command.source !== "block" || command.words.length === 0) continue;
+    const names = command.words.map((w) => ASSIGNMENT.exec(w.text)?.[1]);
+    if (names.some((n) => n === void 0)) continue;
+    let set = assigned.get(command.block);
+    if (!set) assigned.set(command.block, set = /* @__PURE__ */ new Set());
+    for (const n of names) set.add(n);
+  }
+  const out = [];
+  for (const [number2, names] of assigned) {
+    const block = blocks[number2 - 1];
+    const expanded = new Set([...names].filter((n) => new RegExp(`\\$(?:\\{${n}\\b|${n}(?![A-Za-z0-9_]))`).test(block.value)));
+    if (expanded.size === 0) continue;
+    out.push({ start: lines.offsetAt(block.range.start), end: lines.offsetAt(block.range.end), names: expanded });
+  }
+  return out;
+}
+function isScriptVariable(scripts, name2, offset) {
+  return scripts.some((s) => offset >= s.start && offset <= s.end && s.names.has(name2));
+}
+
 // rules/env-docs.ts
 var isTreeReader = (reader) => reader !== void 0 && TREE_READERS.includes(reader);
 function ciExpressionSpans(text2) {
@@ -31947,12 +32111,13 @@ function mentionedNames(ctx, names, docFiles, supposed) {
     const hidden = doc?.comments ?? [];
     const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
     const editionSpans = project && doc ? editionRanges(doc, t2.text, t2.lines, project) : [];
+    const scripts = doc ? scriptVariables(doc, t2.lines) : [];
     const scanned = doc ? t2.text : withoutFormatVerbs(t2.text);
     for (const m of scanNameMentions(scanned, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
       const family = m.family;
       if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
-      (!family && inHypotheticalSentence(t2.text, m.start) ? supposed : claimed).add(m.text);
+      (!family && (inHypotheticalSentence(t2.text, m.start) || isScriptVariable(scripts, m.text, m.start)) ? supposed : claimed).add(m.text);
     }
   }
   for (const name2 of claimed) supposed.delete(name2);
@@ -32036,6 +32201,8 @@ var env_docs_default = defineRule({
   description: "Environment-variable docs drift, both ways: variables the code reads that no doc mentions, and variables the docs mention that no code reads.",
   defaultLevel: "off",
   requiredOptions: ["names", "code"],
+  // Shell blocks: a variable a doc's script sets and expands itself is no claim (script-variables.ts).
+  facts: ["codeBlocks"],
   optionsSchema: {
     names: { type: "string", regex: true, description: "what an environment variable name looks like, e.g. APP_[A-Z0-9_]+ (matched as a whole word)" },
     code: {
@@ -32825,7 +32992,7 @@ function checkCodePaths(run2, doc) {
     if (!exists && !codePath.relative && run2.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run2, doc.path, codePath.path)) continue;
     if (!exists && !codePath.relative && run2.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
-    if (!exists && ws.isBuildOutput(codePath.path)) continue;
+    if (!exists && (ws.isBuildOutput(codePath.path) || run2.sites.isSiteOutput(codePath.path))) continue;
     if (!exists) {
       if (!toBeMade(run2, doc, span)) reportMissingCodePath(run2, doc, span, codePath);
       continue;
@@ -32854,7 +33021,7 @@ function toBeMade(run2, doc, span) {
   const t2 = run2.ws.text(doc.path);
   if (!t2) return false;
   const [start, end] = [t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end)];
-  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end);
+  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start);
 }
 var otherTrees = /* @__PURE__ */ new WeakMap();
 function aboutOtherCheckout(run2, docPath, path) {
@@ -33207,7 +33374,7 @@ function checkLocal(run2, doc, link, resolved, messages) {
     return;
   }
   if (resolved.target === null) {
-    reportMissingTarget(run2, doc, link, resolved, messages);
+    if (!isPlaceholderDestination(run2, doc, link)) reportMissingTarget(run2, doc, link, resolved, messages);
     return;
   }
   if (resolved.fragment === null || link.kind === "image") return;
@@ -33219,6 +33386,14 @@ function checkLocal(run2, doc, link, resolved, messages) {
     if (resolved.fragment === "readme") return;
   }
   checkAnchor(run2, { doc, range: link.range, fragment: resolved.fragment, target: anchorTarget, fingerprintKey: url, related: messages.related });
+}
+function isPlaceholderDestination(run2, doc, link) {
+  if (link.kind === "html" || !/^[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*$/.test(link.url)) return false;
+  const t2 = run2.ws.text(doc.path);
+  if (!t2) return false;
+  const from = t2.lines.offsetAt(link.range.start);
+  const to = t2.lines.offsetAt(link.range.end);
+  return t2.text.slice(from, to).includes(`(<${link.url}>`) || t2.text.slice(from, to).includes(`: <${link.url}>`);
 }
 function reportMissingTarget(run2, doc, link, resolved, messages) {
   const { url, range } = link;
@@ -33237,7 +33412,8 @@ function reportMissingTarget(run2, doc, link, resolved, messages) {
   }
   const written = url.split(/[?#]/)[0];
   const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
-  run2.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
+  const shown = suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
+  run2.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion: shown, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
 }
 
 // rules/links/run.ts
@@ -33300,6 +33476,20 @@ function suggestionText(ws, fromDoc, missing, style, fallbackExtensions, siteUrl
   return didYouMean(shown);
 }
 
+// rules/links/rustdoc.ts
+function isRustdocFragment(ws, path) {
+  const at = path.lastIndexOf("/src/");
+  const crate = at < 0 ? path.startsWith("src/") ? "" : null : path.slice(0, at);
+  return crate !== null && ws.isFile(crate ? `${crate}/Cargo.toml` : "Cargo.toml");
+}
+function isRustdocDestination(url) {
+  const path = url.split("#")[0];
+  return path.includes("::") || /^(?:[a-z]+@)?(?:crate|self|super)(?:$|[#:])/.test(url) || /^(?:[A-Za-z]+@)?[A-Za-z_][\w]*$/.test(path.replace(/`/g, "")) || /\.html$/.test(path);
+}
+function isRustdocLabel(label) {
+  return label.includes("::") || /^`[^`]+`$/.test(label);
+}
+
 // rules/links/doc.ts
 var PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
 function checkDoc(run2, doc, links = true) {
@@ -33313,8 +33503,10 @@ function checkLinks(run2, doc) {
   const uses = usesOf(doc);
   const seenDefinitions = /* @__PURE__ */ new Set();
   const appendedSnippet = run2.sites.isAppended(doc.path);
+  const rustdoc = isRustdocFragment(run2.ws, doc.path);
   let previous;
   for (const link of doc.links) {
+    if (rustdoc && isRustdocDestination(link.url)) continue;
     const wrapped = previous !== void 0 && wrapsSameImage(previous, link);
     previous = link;
     if (wrapped) continue;
@@ -33365,8 +33557,9 @@ function checkUndefinedReferences(run2, doc, seenDefinitions) {
   const path = doc.path;
   const appended = doc.undefinedReferences.length ? run2.sites.appendedDefinitions(path, (p) => run2.ws.isFile(p) ? run2.ws.doc(p) : void 0) : /* @__PURE__ */ new Set();
   const definesAny = seenDefinitions.size > 0 || appended.size > 0;
+  const rustdoc = doc.undefinedReferences.length > 0 && isRustdocFragment(run2.ws, path);
   for (const u of doc.undefinedReferences) {
-    if (appended.has(u.identifier)) continue;
+    if (appended.has(u.identifier) || rustdoc && isRustdocLabel(u.label)) continue;
     if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(run2, path, u.range)) continue;
     const near = closest(u.identifier, seenDefinitions);
     run2.report({
@@ -33398,6 +33591,18 @@ function wrapsSameImage(link, image) {
     return after(image.range.start, start) && after(end, image.range.end);
   }
   return link.kind === "html" && link.attribute === "href" && image.kind === "html" && image.attribute === "src" && image.range.start.line - link.range.end.line <= 1;
+}
+
+// rules/links/generated.ts
+function generatedPages(run2, docs) {
+  return new Set(docs.filter((path) => run2.sites.siteOf(path) !== null && run2.ws.isBuildOutput(path)));
+}
+function generatedPagesNote(pages) {
+  if (!pages.size) return null;
+  const all2 = [...new Set([...pages].map((p) => p.slice(0, p.lastIndexOf("/") + 1)))];
+  const folders = all2.filter((f) => !all2.some((o) => o !== f && f.startsWith(o))).sort();
+  const shown = folders.length > 3 ? `${folders.slice(0, 3).join(", ")}, \u2026` : folders.join(", ");
+  return `links: ${pages.size} site page(s) that a .gitignore names although they are tracked are generated by the docs build; their links are not checked (${shown})`;
 }
 
 // rules/links.ts
@@ -33437,10 +33642,13 @@ var links_default = defineRule({
   },
   check(ctx) {
     const run2 = linkRun(ctx);
-    for (const note of run2.sites.notes()) ctx.notice({ level: "note", message: `links: ${note}` });
+    for (const note2 of run2.sites.notes()) ctx.notice({ level: "note", message: `links: ${note2}` });
+    const generated = generatedPages(run2, run2.ws.docs());
+    const note = generatedPagesNote(generated);
+    if (note) ctx.notice({ level: "note", message: note });
     const mayBeKept = changeScope(run2);
     for (const path of run2.ws.docs()) {
-      if (!run2.ws.isReported(path)) continue;
+      if (!run2.ws.isReported(path) || generated.has(path)) continue;
       const doc = run2.ws.doc(path);
       if (doc) checkDoc(run2, doc, !mayBeKept || mayBeKept(path));
     }
@@ -34226,7 +34434,6 @@ var ENV_READS = {
 };
 var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
-var HISTORY_DOC2 = /(?:^|\/)(?:change[-_ ]?log|changes|history|release[-_ ]?notes|news)[^/]*$/i;
 var FEW_NAMES = 5;
 var MANY_FINDINGS = 25;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party", ".yarn"];
@@ -34374,7 +34581,12 @@ function folderIndexRefusal(ws, sites, folder2, index) {
     return `docs index ${folder2}/${index} is a page of a documentation site whose navigation docwarden cannot read; no docs-index proposed`;
   }
   const links = ws.doc(`${folder2}/${index}`)?.links ?? [];
-  if (!links.some((l) => l.kind !== "image" && !/^[a-z][a-z0-9+.-]*:|^#/i.test(l.url))) return `${folder2}/${index} links no other doc, so it is not an index; no docs-index proposed`;
+  const linksADoc = links.some((l) => {
+    if (l.kind === "image" || /^[a-z][a-z0-9+.-]*:|^#/i.test(l.url)) return false;
+    const target = normalizePath(`${folder2}/${safeDecode(l.url.split(/[?#]/)[0]) ?? ""}`);
+    return target !== null && (/\.(?:md|mdx|markdown)$/i.test(target) && ws.isFile(target) || ws.isDir(target));
+  });
+  if (!linksADoc) return `${folder2}/${index} links no other doc, so it is not an index; no docs-index proposed`;
   return null;
 }
 async function settleStartingLevels(ws, draft) {
@@ -34653,8 +34865,8 @@ function projectPrefix(reads, manifests, found) {
 }
 function envDocMentions(ws, ownDocs, prefix) {
   const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
-  const history = ownDocs.filter((p) => HISTORY_DOC2.test(p));
-  const current2 = ownDocs.filter((p) => !HISTORY_DOC2.test(p));
+  const history = ownDocs.filter((p) => isHistoryDoc(p));
+  const current2 = ownDocs.filter((p) => !isHistoryDoc(p));
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
   const mentioned = /* @__PURE__ */ new Set();
   let families = 0;

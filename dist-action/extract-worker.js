@@ -7610,7 +7610,7 @@ function yamlFrontMatter(raw, range) {
 }
 
 // src/facts/html.ts
-var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture)\b([^>]*)>/gi;
+var TAG = /<(a|img|source|video|audio|iframe|link|area|span|div|p|h[1-6]|section|details|summary|li|td|th|sup|sub|code|picture|dl|dt|dd|ol|ul|table|thead|tbody|tfoot|tr|caption|blockquote|pre|b|i|em|strong|kbd|q|samp|var|ins|del|s|strike|tt|figure|figcaption|abbr|cite|dfn|mark|small|time|article|aside|header|footer|nav|main)\b([^>]*)>/gi;
 var ATTR = /([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 var HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 function decodeEntities(value) {
