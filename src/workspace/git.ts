@@ -113,6 +113,18 @@ export function gitHeadDate(root: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** The short names of the branches and tags this clone knows, its remotes' branches without the remote's name (`origin/assets` → `assets`). */
+export function gitRefNames(root: string): string[] {
+  const out = git(root, ['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags']);
+  if (!out) return [];
+  const names = new Set<string>();
+  for (const ref of out.split('\n')) {
+    const m = /^refs\/(?:heads|tags)\/(.+)$/.exec(ref) ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(ref);
+    if (m && m[1] !== 'HEAD') names.add(m[1]);
+  }
+  return [...names].sort();
+}
+
 /** `https://github.com/OWNER/REPO` for every GitHub remote (SSH and HTTPS forms). */
 export function gitRemoteRepositoryUrls(root: string): string[] {
   const out = git(root, ['remote', '-v']);

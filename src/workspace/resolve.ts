@@ -16,6 +16,8 @@ export interface ResolveOptions {
   fallbackExtensions: string[];
   /** URL prefix → repository folder (documentation sites), e.g. `/docs/` → `website/docs/`. */
   sitePaths: Record<string, string>;
+  /** The refs this clone knows (asked only when a relative link climbs one folder past the root, onto another ref). */
+  refs?: () => readonly string[];
   /** Branch names whose repository URLs are checked; URLs at other refs (tags, commits) are left alone. */
   branches?: string[];
   /** Documentation sites: extensionless paths that name a doc by its front-matter `id`/`slug` or blog date (see siteAliases). */
@@ -111,8 +113,9 @@ const REPOSITORY_PAGES = new Set(
  * folder past the root names another ref (`../assets/demo.gif` from the root
  * README is `demo.gif` on the branch `assets`), and two folders past it a page
  * of the repository (`../../releases`). Those work on GitHub: the first is left
- * alone like a URL at another ref (or checked, when the ref is a checked
- * branch), the second is external. Null when the link climbs elsewhere.
+ * alone like a URL at another ref when the clone knows that ref (checked, when
+ * it is a checked branch), the second is external. Null when the link climbs
+ * elsewhere (`../outside/secret.md`, where no ref `outside` exists).
  */
 function pastTheRoot(ws: Workspace, joined: string, fragment: string | null, options: ResolveOptions): ResolvedLink | null {
   let climbed = 0;
@@ -129,7 +132,7 @@ function pastTheRoot(ws: Workspace, joined: string, fragment: string | null, opt
   if (climbed === 2 && /^(blob|tree|raw|blame|edit)$/.test(segments[0] ?? '')) segments.shift();
   else if (climbed !== 1) return null;
   if (segments.length < 2) return null;
-  if (!checkedBranches(options).includes(segments[0])) return { kind: 'external' };
+  if (!checkedBranches(options).includes(segments[0])) return options.refs?.().includes(segments[0]) ? { kind: 'external' } : null;
   const target = segments.slice(1).join('/');
   const found = findTarget(ws, target, options);
   return { kind: 'local', path: target, target: found?.target ?? null, targetKind: found?.targetKind ?? null, fragment, viaRepositoryUrl: false, viaSite: false, rootRelative: false };
@@ -289,7 +292,7 @@ export function linkResolveOptions(
     : undefined;
   const slugs = typeof options.slugs === 'string' ? { '**': options.slugs } : (options.slugs ?? {});
   const sites = siteIndex(ws, slugs, options.sites !== false);
-  return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
+  return { repositoryUrls: options['repository-urls'] ?? (() => ws.gitRemoteUrls()), refs: () => ws.gitRefs(), ...siteOptions, aliases, sites };
 }
 
 /** A repository path written in inline code, as `links` reads it. */

@@ -21,6 +21,7 @@ import {
   gitLastCommits,
   gitListFiles,
   gitReadBlobs,
+  gitRefNames,
   gitRemoteRepositoryUrls,
   gitTags,
   gitTopLevel,
@@ -589,6 +590,14 @@ export class Workspace implements RepositoryFacts {
   }
 
   /** `https://github.com/OWNER/REPO` for the git remotes. */
+  /** The branches and tags this clone knows (see gitRefNames), read once. */
+  gitRefs(): string[] {
+    if (this.refs === undefined) this.refs = this.isGit ? gitRefNames(this.root) : [];
+    return this.refs;
+  }
+
+  private refs: string[] | undefined;
+
   gitRemoteUrls(): string[] {
     if (this.remotes === undefined) this.remotes = this.isGit ? gitRemoteRepositoryUrls(this.root) : [];
     return this.remotes;
