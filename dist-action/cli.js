@@ -22793,6 +22793,16 @@ function gitHeadDate(root) {
   const d = new Date(out.trim());
   return Number.isNaN(d.getTime()) ? null : d;
 }
+function gitRefNames(root) {
+  const out = git(root, ["for-each-ref", "--format=%(refname)", "refs/heads", "refs/remotes", "refs/tags"]);
+  if (!out) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const ref of out.split("\n")) {
+    const m = /^refs\/(?:heads|tags)\/(.+)$/.exec(ref) ?? /^refs\/remotes\/[^/]+\/(.+)$/.exec(ref);
+    if (m && m[1] !== "HEAD") names.add(m[1]);
+  }
+  return [...names].sort();
+}
 function gitRemoteRepositoryUrls(root) {
   const out = git(root, ["remote", "-v"]);
   if (!out) return [];
@@ -23491,6 +23501,12 @@ var Workspace = class _Workspace {
     return this.headDate;
   }
   /** `https://github.com/OWNER/REPO` for the git remotes. */
+  /** The branches and tags this clone knows (see gitRefNames), read once. */
+  gitRefs() {
+    if (this.refs === void 0) this.refs = this.isGit ? gitRefNames(this.root) : [];
+    return this.refs;
+  }
+  refs;
   gitRemoteUrls() {
     if (this.remotes === void 0) this.remotes = this.isGit ? gitRemoteRepositoryUrls(this.root) : [];
     return this.remotes;
@@ -27016,7 +27032,7 @@ function pastTheRoot(ws, joined, fragment, options) {
   if (climbed === 2 && /^(blob|tree|raw|blame|edit)$/.test(segments[0] ?? "")) segments.shift();
   else if (climbed !== 1) return null;
   if (segments.length < 2) return null;
-  if (!checkedBranches(options).includes(segments[0])) return { kind: "external" };
+  if (!checkedBranches(options).includes(segments[0])) return options.refs?.().includes(segments[0]) ? { kind: "external" } : null;
   const target = segments.slice(1).join("/");
   const found = findTarget(ws, target, options);
   return { kind: "local", path: target, target: found?.target ?? null, targetKind: found?.targetKind ?? null, fragment, viaRepositoryUrl: false, viaSite: false, rootRelative: false };
@@ -27124,7 +27140,7 @@ function linkResolveOptions(ws, options) {
   ) : void 0;
   const slugs = typeof options.slugs === "string" ? { "**": options.slugs } : options.slugs ?? {};
   const sites = siteIndex(ws, slugs, options.sites !== false);
-  return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), ...siteOptions, aliases, sites };
+  return { repositoryUrls: options["repository-urls"] ?? (() => ws.gitRemoteUrls()), refs: () => ws.gitRefs(), ...siteOptions, aliases, sites };
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
 var VERSION_PLACEHOLDER = /^v?(?=[\d.]*[xyzn])(?:\d+|[xyzn])(?:\.(?:\d+|[xyzn]))+$/i;
