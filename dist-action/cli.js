@@ -29804,8 +29804,10 @@ function spanLogicalLine(span, lines) {
   const at = docLine.indexOf(span.value, span.range.start.column - 1);
   if (at < 0 || at > span.range.end.column) return null;
   const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
-  const skip = PROMPT.exec(span.value)?.[0].length ?? 0;
+  const prompt = PROMPT.exec(span.value)?.[0] ?? "";
+  const skip = prompt.length;
   const chars = span.value.slice(skip);
+  if (skip > 0 && isReporterLine(prompt, chars)) return null;
   return { chars, offsets: [...chars].map((_, i) => base + skip + i) };
 }
 function shellCommands(chars, offsets2) {

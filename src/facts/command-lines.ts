@@ -211,8 +211,11 @@ function spanLogicalLine(span: DocCodeSpan, lines: LineIndex): Logical | null {
   const at = docLine.indexOf(span.value, span.range.start.column - 1);
   if (at < 0 || at > span.range.end.column) return null;
   const base = lines.offsetAt({ line: span.range.start.line, column: 1 }) + at;
-  const skip = PROMPT.exec(span.value)?.[0].length ?? 0;
+  const prompt = PROMPT.exec(span.value)?.[0] ?? '';
+  const skip = prompt.length;
   const chars = span.value.slice(skip);
+  // `❯ test/example.test.ts 3/5` quoted in prose is the runner's output, as on a block's line.
+  if (skip > 0 && isReporterLine(prompt, chars)) return null;
   return { chars, offsets: [...chars].map((_, i) => base + skip + i) };
 }
 
