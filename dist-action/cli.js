@@ -27144,6 +27144,7 @@ function linkResolveOptions(ws, options) {
 }
 var GLOB_CHARS = /[*?[\]{}<>$|]/;
 var VERSION_PLACEHOLDER = /^v?(?=[\d.]*[xyzn])(?:\d+|[xyzn])(?:\.(?:\d+|[xyzn]))+$/i;
+var NAME_PLACEHOLDER = /(?:^|[-_.])(?:X{3,}|N{3,}|MAJOR|MINOR|PATCH|YYYY)(?=$|[-_.])/;
 function codePathOf(code2, fromDoc, rootEntries, exists = () => false) {
   const value = code2.trim();
   if (!value || /\s/.test(value) || value.startsWith("/") || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value) || /^[a-zA-Z]+:/.test(value) && !value.includes("::")) return null;
@@ -27162,7 +27163,7 @@ function codePathOf(code2, fromDoc, rootEntries, exists = () => false) {
     }
   }
   if (GLOB_CHARS.test(written) || written.includes("#") || written.includes("=")) return null;
-  if (written.split("/").some((seg) => VERSION_PLACEHOLDER.test(seg))) return null;
+  if (written.split("/").some((seg) => VERSION_PLACEHOLDER.test(seg) || NAME_PLACEHOLDER.test(seg))) return null;
   const relative6 = written.startsWith("./") || written.startsWith("../");
   if (!relative6) {
     if (!rootEntries.has(written.split("/")[0])) return null;

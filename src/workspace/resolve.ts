@@ -313,6 +313,8 @@ const GLOB_CHARS = /[*?[\]{}<>$|]/;
  * `<version>`, `{name}` and `$VAR` are already excluded as glob or template characters.
  */
 const VERSION_PLACEHOLDER = /^v?(?=[\d.]*[xyzn])(?:\d+|[xyzn])(?:\.(?:\d+|[xyzn]))+$/i;
+/** A part of a file name the reader fills in, in capitals: `repro-XXXX.js`, `0.MINOR.x.md`, `YYYY-MM-DD-post.md`. */
+const NAME_PLACEHOLDER = /(?:^|[-_.])(?:X{3,}|N{3,}|MAJOR|MINOR|PATCH|YYYY)(?=$|[-_.])/;
 
 /**
  * Reads inline code as a repository path (`internal/api/metrics.go`, `deploy/test/`,
@@ -337,7 +339,7 @@ export function codePathOf(code: string, fromDoc: string, rootEntries: ReadonlyS
     }
   }
   if (GLOB_CHARS.test(written) || written.includes('#') || written.includes('=')) return null;
-  if (written.split('/').some((seg) => VERSION_PLACEHOLDER.test(seg))) return null;
+  if (written.split('/').some((seg) => VERSION_PLACEHOLDER.test(seg) || NAME_PLACEHOLDER.test(seg))) return null;
   const relative = written.startsWith('./') || written.startsWith('../');
   if (!relative) {
     // Only paths that start at an entry of the repository root are taken for paths.
