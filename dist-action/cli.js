@@ -30458,6 +30458,7 @@ function readLooseFlags(r, catalogs, invoked, out) {
     const t2 = r.text();
     return t2 ? looseFlagAt(t2.lines, f) : null;
   };
+  let foreign;
   for (const f of docLooseFlags(r.doc)) {
     if (catalogs.some((c) => knownFlag(c, f.text))) {
       const documenting = catalogs.filter((c) => documentsFlag(c, f.text));
@@ -30469,8 +30470,20 @@ function readLooseFlags(r, catalogs, invoked, out) {
     const owner = looseFlagOwner(catalogs, f.text, invoked);
     const where = owner ? at(f) : null;
     if (!owner || !where || out.claims.some((c) => c.path === r.path && c.start === where.start)) continue;
+    if ((foreign ??= otherProgramsFlags(r, catalogs)).has(f.text)) continue;
     out.claims.push({ path: r.path, start: where.start, end: where.end, catalog: owner, kind: "flag", text: f.text });
   }
+}
+function otherProgramsFlags(r, catalogs) {
+  const out = /* @__PURE__ */ new Set();
+  const t2 = r.text();
+  if (!t2) return out;
+  const names = new Set(catalogs.map((c) => c.program.name));
+  for (const command of shownCommands(t2.lines, r.doc.codeBlocks, r.doc.codeSpans)) {
+    if (command.source !== "block" || command.words.some((w) => names.has(w.text.slice(w.text.lastIndexOf("/") + 1)))) continue;
+    for (const w of command.words) if (w.text.startsWith("-") && !w.quoted) out.add(w.text.split("=")[0]);
+  }
+  return out;
 }
 async function check(ctx) {
   const ws = ctx.facts;

@@ -10,6 +10,7 @@ import {
   docTableFlags,
   looseFlagAt,
   mayShowCommands,
+  shownCommands,
   findPrograms,
   globList,
   isHistoryDoc,
@@ -526,6 +527,7 @@ function readLooseFlags(r: DocReading, catalogs: readonly Catalog[], invoked: Re
     const t = r.text();
     return t ? looseFlagAt(t.lines, f) : null;
   };
+  let foreign: Set<string> | undefined;
   for (const f of docLooseFlags(r.doc)) {
     if (catalogs.some((c) => knownFlag(c, f.text))) {
       const documenting = catalogs.filter((c) => documentsFlag(c, f.text));
@@ -538,8 +540,26 @@ function readLooseFlags(r: DocReading, catalogs: readonly Catalog[], invoked: Re
     const owner = looseFlagOwner(catalogs, f.text, invoked);
     const where = owner ? at(f) : null;
     if (!owner || !where || out.claims.some((c) => c.path === r.path && c.start === where.start)) continue;
+    if ((foreign ??= otherProgramsFlags(r, catalogs)).has(f.text)) continue;
     out.claims.push({ path: r.path, start: where.start, end: where.end, catalog: owner, kind: 'flag', text: f.text });
   }
+}
+
+/**
+ * The flags the doc's code blocks pass to programs that are not the repository's (no word of the command names one):
+ * ruff's AGENTS.md says "include `--test mdtest`" above `cargo nextest run -p ty_python_semantic --test mdtest`, so
+ * the lone `--test` is cargo's, not a typo of its `fuzz` program's `--test-executable`.
+ */
+function otherProgramsFlags(r: DocReading, catalogs: readonly Catalog[]): Set<string> {
+  const out = new Set<string>();
+  const t = r.text();
+  if (!t) return out;
+  const names = new Set(catalogs.map((c) => c.program.name));
+  for (const command of shownCommands(t.lines, r.doc.codeBlocks, r.doc.codeSpans)) {
+    if (command.source !== 'block' || command.words.some((w) => names.has(w.text.slice(w.text.lastIndexOf('/') + 1)))) continue;
+    for (const w of command.words) if (w.text.startsWith('-') && !w.quoted) out.add(w.text.split('=')[0]);
+  }
+  return out;
 }
 
 async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
