@@ -22548,7 +22548,12 @@ function readArgMacro(node2, x) {
   const longs = [...spec.matchAll(/(?<![\w-])--([A-Za-z0-9][\w-]*)/g)].map((m) => `--${m[1]}`);
   const shorts = [...spec.matchAll(/(?<![\w-])-([A-Za-z0-9])(?![\w-])/g)].map((m) => `-${m[1]}`);
   if (!longs.length && !shorts.length) return;
-  x.flag([...longs, ...shorts], "clap", node2, { hidden: chainAbove(node2, MEMBER3, "call_expression").some((c) => c.method === "hide" && c.args[0]?.text !== "false") });
+  const chain = chainAbove(node2, MEMBER3, "call_expression");
+  x.flag([...longs, ...shorts, ...chainAliases(chain)], "clap", node2, { hidden: chain.some((c) => c.method === "hide" && c.args[0]?.text !== "false") });
+}
+function chainAliases(chain) {
+  const strings = (method) => chain.filter((c) => method.test(c.method)).flatMap((c) => c.args.flatMap((a) => rustStrings(a)));
+  return [...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`), ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`)];
 }
 function readField(node2, x) {
   const field2 = node2.childForFieldName("name");
@@ -22601,20 +22606,10 @@ function readBuilder(node2, x, aliases, helpers) {
     const longs = strings(/^long$/);
     const shorts = strings(/^short$/);
     if (!longs.length && !shorts.length) return;
-    x.flag(
-      [
-        ...longs.map((l) => `--${l}`),
-        ...shorts.map((s) => `-${s}`),
-        ...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`),
-        ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`)
-      ],
-      "clap",
-      args[0],
-      {
-        hidden,
-        env: strings(/^env$/)
-      }
-    );
+    x.flag([...longs.map((l) => `--${l}`), ...shorts.map((s) => `-${s}`), ...chainAliases(chain)], "clap", args[0], {
+      hidden,
+      env: strings(/^env$/)
+    });
   } else if (/(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee) && (/^(?:clap::)?SubCommand/.test(callee) || chain.some((c) => CLAP_COMMAND_METHODS.test(c.method)) || node2.parent?.parent?.type === "call_expression" && /\.subcommand$/.test(node2.parent.parent.childForFieldName("function")?.text ?? ""))) {
     x.command(name2, strings(/^(?:visible_)?alias(?:es)?$/), "clap", args[0], { hidden });
   }

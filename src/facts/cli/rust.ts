@@ -130,7 +130,15 @@ function readArgMacro(node: SyntaxNode, x: CliCollector): void {
   const longs = [...spec.matchAll(/(?<![\w-])--([A-Za-z0-9][\w-]*)/g)].map((m) => `--${m[1]}`);
   const shorts = [...spec.matchAll(/(?<![\w-])-([A-Za-z0-9])(?![\w-])/g)].map((m) => `-${m[1]}`);
   if (!longs.length && !shorts.length) return;
-  x.flag([...longs, ...shorts], 'clap', node, { hidden: chainAbove(node, MEMBER, 'call_expression').some((c) => c.method === 'hide' && c.args[0]?.text !== 'false') });
+  // eza's `arg!(--color <WHEN> "…").alias("colour")`: the builder's methods apply to the macro's Arg too.
+  const chain = chainAbove(node, MEMBER, 'call_expression');
+  x.flag([...longs, ...shorts, ...chainAliases(chain)], 'clap', node, { hidden: chain.some((c) => c.method === 'hide' && c.args[0]?.text !== 'false') });
+}
+
+/** The flags an Arg's builder chain adds: `.alias("x")`, `.visible_aliases(["x", "y"])` → `--x`; `.short_alias('x')` → `-x`. */
+function chainAliases(chain: ReturnType<typeof chainAbove>): string[] {
+  const strings = (method: RegExp): string[] => chain.filter((c) => method.test(c.method)).flatMap((c) => c.args.flatMap((a) => rustStrings(a)));
+  return [...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`), ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`)];
 }
 
 function readField(node: SyntaxNode, x: CliCollector): void {
@@ -188,20 +196,10 @@ function readBuilder(node: SyntaxNode, x: CliCollector, aliases: ReadonlyMap<str
     const longs = strings(/^long$/);
     const shorts = strings(/^short$/);
     if (!longs.length && !shorts.length) return; // a positional argument
-    x.flag(
-      [
-        ...longs.map((l) => `--${l}`),
-        ...shorts.map((s) => `-${s}`),
-        ...strings(/^(?:visible_)?alias(?:es)?$/).map((a) => `--${a}`),
-        ...strings(/^(?:visible_)?short_alias(?:es)?$/).map((a) => `-${a}`),
-      ],
-      'clap',
-      args[0],
-      {
-        hidden,
-        env: strings(/^env$/),
-      },
-    );
+    x.flag([...longs.map((l) => `--${l}`), ...shorts.map((s) => `-${s}`), ...chainAliases(chain)], 'clap', args[0], {
+      hidden,
+      env: strings(/^env$/),
+    });
   } else if (
     /(?:^|::)(?:Command|SubCommand)::(?:new|with_name)$/.test(callee) &&
     (/^(?:clap::)?SubCommand/.test(callee) ||
