@@ -30267,6 +30267,7 @@ function wordsWithin(short, long) {
   for (const w of b) if (w === a[i]) i++;
   return i === a.length;
 }
+var DROPPED_WORDS = 3.5;
 function suggest(phantom, candidates, maxTypos = Infinity, wordsToo = true) {
   const dashes = /^-*/.exec(phantom)[0];
   const bare = phantom.slice(dashes.length).toLowerCase();
@@ -30278,8 +30279,9 @@ function suggest(phantom, candidates, maxTypos = Infinity, wordsToo = true) {
     const other = c.slice(dashes.length).toLowerCase();
     if (other.length < 2) continue;
     const typos = () => Math.abs(bare.length - other.length) > limit ? limit + 1 : typoDistance(bare, other);
-    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typos();
-    if (rank >= 2 && (rank - 2 > limit || rank > 3 && other[0] !== bare[0])) continue;
+    const dropped = wordsToo && wordsWithin(other, bare);
+    const rank = other === bare ? 0 : wordsToo && wordsWithin(bare, other) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : dropped ? Math.min(DROPPED_WORDS, 2 + typos()) : 2 + typos();
+    if (rank !== DROPPED_WORDS && rank >= 2 && (rank - 2 > limit || rank > 3 && other[0] !== bare[0])) continue;
     if (!best || rank < best.rank || rank === best.rank && c < best.name) best = { name: c, rank };
   }
   return best?.name ?? null;

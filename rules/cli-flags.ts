@@ -240,6 +240,9 @@ function wordsWithin(short: string, long: string): boolean {
   return i === a.length;
 }
 
+/** The rank of a name whose words the phantom has, plus one or two (`--report-format` → `--format`): after one typo, before two. */
+const DROPPED_WORDS = 3.5;
+
 /**
  * The closest defined name in the same spelling (`-x` for `-x`, `--x` for `--x`), or null:
  * the same name in another case, a name it is the first words of (`--listen` → `--listen-addr`),
@@ -257,9 +260,11 @@ function suggest(phantom: string, candidates: Iterable<string>, maxTypos = Infin
     if (other.length < 2) continue;
     // The edit distance is at least the difference in length: past the limit, it need not be computed.
     const typos = () => (Math.abs(bare.length - other.length) > limit ? limit + 1 : typoDistance(bare, other));
-    const rank = other === bare ? 0 : wordsToo && (wordsWithin(bare, other) || wordsWithin(other, bare)) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : 2 + typos();
+    // Words dropped (`--colour-scale-mode` → `--colour`) are a weaker answer than one typo (`--color-scale-mode`).
+    const dropped = wordsToo && wordsWithin(other, bare);
+    const rank = other === bare ? 0 : wordsToo && wordsWithin(bare, other) ? 1 : bare.length >= 3 && other.startsWith(bare) ? 1.5 : dropped ? Math.min(DROPPED_WORDS, 2 + typos()) : 2 + typos();
     // Typos, not other words: more than one edit must keep the first letter (`restart` is not a typo of `start`).
-    if (rank >= 2 && (rank - 2 > limit || (rank > 3 && other[0] !== bare[0]))) continue;
+    if (rank !== DROPPED_WORDS && rank >= 2 && (rank - 2 > limit || (rank > 3 && other[0] !== bare[0]))) continue;
     if (!best || rank < best.rank || (rank === best.rank && c < best.name)) best = { name: c, rank };
   }
   return best?.name ?? null;
