@@ -48,10 +48,16 @@ function attrArgs(tree: SyntaxNode | null): Map<string, SyntaxNode | null> {
   return out;
 }
 
-/** The attributes right before an item in its list (`#[arg(…)]`, `#[command(…)]`), by attribute name. */
+const RUST_COMMENT = /^(?:line|block)_comment$/;
+
+/**
+ * The attributes right before an item in its list (`#[arg(…)]`, `#[command(…)]`), by attribute name. Doc comments
+ * may stand between them and the item (`#[arg(long = "light")]` then `/// Use light colors.`, as dandavison/delta writes).
+ */
 function attributesBefore(node: SyntaxNode): Array<{ name: string; args: Map<string, SyntaxNode | null> }> {
   const out: Array<{ name: string; args: Map<string, SyntaxNode | null> }> = [];
-  for (let prev = node.previousNamedSibling; prev && prev.type === 'attribute_item'; prev = prev.previousNamedSibling) {
+  for (let prev = node.previousNamedSibling; prev && (prev.type === 'attribute_item' || RUST_COMMENT.test(prev.type)); prev = prev.previousNamedSibling) {
+    if (prev.type !== 'attribute_item') continue;
     const attr = children(prev)[0];
     if (attr?.type !== 'attribute') continue;
     const name = children(attr)[0]?.text ?? '';
