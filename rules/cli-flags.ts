@@ -480,7 +480,7 @@ interface DocReading {
  * One doc's claims and mentions: its command lines of the programs, option tables under their headings, lone flags, and (for `documented`)
  * every flag-shaped word. Its text (not kept once its facts are ready) is read only when one of them needs a position in it.
  */
-function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], programs: readonly CliProgram[], path: string, out: DocSide): void {
+function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[], programs: readonly CliProgram[], path: string, out: DocSide, ranPrograms: () => ReadonlySet<string>): void {
   const ws = ctx.facts;
   const doc = ws.doc(path);
   if (!doc) return;
@@ -490,7 +490,7 @@ function readDoc(ctx: RuleContext<CliFlagsOptions>, catalogs: readonly Catalog[]
   const r: DocReading = { path, doc, text, mention };
   const invoked = mayShowCommands(doc.codeBlocks, doc.codeSpans) ? readInvocations(r, catalogs, programs, out) : new Set<Catalog>();
   readTableFlags(r, catalogs, out);
-  readLooseFlags(r, catalogs, invoked, out);
+  readLooseFlags(r, catalogs, invoked, out, ranPrograms);
   const t = ctx.options.documented !== 'none' ? text() : null;
   if (t) for (const m of t.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
 }
@@ -527,7 +527,7 @@ function readTableFlags(r: DocReading, catalogs: readonly Catalog[], out: DocSid
 }
 
 /** The claims and mentions of the doc's lone flags in inline code (`--trust`): a mention of a known flag, a claim about the one program whose flag it nearly spells. */
-function readLooseFlags(r: DocReading, catalogs: readonly Catalog[], invoked: ReadonlySet<Catalog>, out: DocSide): void {
+function readLooseFlags(r: DocReading, catalogs: readonly Catalog[], invoked: ReadonlySet<Catalog>, out: DocSide, ranPrograms: () => ReadonlySet<string>): void {
   const at = (f: ReturnType<typeof docLooseFlags>[number]) => {
     const t = r.text();
     return t ? looseFlagAt(t.lines, f) : null;
@@ -546,9 +546,81 @@ function readLooseFlags(r: DocReading, catalogs: readonly Catalog[], invoked: Re
     const where = owner ? at(f) : null;
     if (!owner || !where || out.claims.some((c) => c.path === r.path && c.start === where.start)) continue;
     if ((foreign ??= otherProgramsFlags(r, catalogs)).has(f.text)) continue;
+    if (sentenceNamesAnotherProgram(r, where.start, owner, ranPrograms)) continue;
     out.claims.push({ path: r.path, start: where.start, end: where.end, catalog: owner, kind: 'flag', text: f.text });
   }
 }
+
+/**
+ * Does the sentence around `start` name, as a word, a program the docs run in their code blocks (`git`) and not
+ * `owner`? Then its lone flag is that program's: delta's ARCHITECTURE.md says "git does not emit ANSI color escape
+ * sequences unless `--color=always`".
+ */
+function sentenceNamesAnotherProgram(r: DocReading, start: number, owner: Catalog, ranPrograms: () => ReadonlySet<string>): boolean {
+  const t = r.text();
+  if (!t) return false;
+  const text = t.text;
+  // The sentence: back to the end of the last one (or a blank line), on to the end of this one.
+  let from = start;
+  while (from > 0 && !/[.!?]\s/.test(text.slice(from - 2, from)) && text.slice(from - 2, from) !== '\n\n') from--;
+  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text.slice(start));
+  const sentence = text.slice(from, rest ? start + rest.index : text.length);
+  const words = new Set(sentence.match(/[A-Za-z][\w.-]*[A-Za-z0-9]|[A-Za-z]/g) ?? []);
+  if (words.has(owner.program.name)) return false;
+  const others = ranPrograms();
+  return [...words].some((w) => others.has(w));
+}
+
+/**
+ * The first words of the commands the docs' code blocks run, other than the repository's own programs and the
+ * shell's own words (`cd`, `export`): the programs the docs show, read once per run and only when asked.
+ */
+function programsTheDocsRun(ctx: RuleContext<CliFlagsOptions>, docs: readonly string[], catalogs: readonly Catalog[]): () => ReadonlySet<string> {
+  let ran: Set<string> | undefined;
+  return () => {
+    if (ran) return ran;
+    ran = new Set();
+    const own = new Set(catalogs.map((c) => c.program.name));
+    for (const path of docs) {
+      const doc = ctx.facts.doc(path);
+      if (!doc?.codeBlocks.length) continue;
+      const t = ctx.facts.text(path);
+      if (!t) continue;
+      for (const command of shownCommands(t.lines, doc.codeBlocks, [])) {
+        const first = command.words[0]?.text;
+        if (first && /^[a-z][a-z0-9-]+$/.test(first) && !own.has(first) && !SHELL_WORDS.has(first)) ran.add(first);
+      }
+    }
+    return ran;
+  };
+}
+
+/** Words a shell line starts with that are not programs a sentence would name as the flag's owner. */
+const SHELL_WORDS = new Set([
+  'cd',
+  'echo',
+  'export',
+  'set',
+  'unset',
+  'source',
+  'sudo',
+  'env',
+  'then',
+  'else',
+  'fi',
+  'do',
+  'done',
+  'for',
+  'if',
+  'while',
+  'exec',
+  'eval',
+  'alias',
+  'time',
+  'true',
+  'false',
+  'test',
+]);
 
 /**
  * The flags the doc's code blocks pass to programs that are not the repository's (no word of the command names one):
@@ -576,7 +648,8 @@ async function check(ctx: RuleContext<CliFlagsOptions>): Promise<void> {
   if (!catalogs.length) return;
   const docs = options.docs === undefined ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ['rules', 'cli-flags', 'docs'], what: 'cli-flags docs' });
   const side: DocSide = { claims: [], mentions: [] };
-  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, programs, path, side);
+  const ranPrograms = programsTheDocsRun(ctx, docs, catalogs);
+  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, programs, path, side, ranPrograms);
   const claims = withoutEditionClaims(ctx, side.claims);
   compareCatalogs(
     ctx,
