@@ -160,6 +160,20 @@ describe('docwarden init', () => {
     expect(yaml).not.toContain('env-docs');
   });
 
+  it("GitHub Actions' INPUT_ names are the platform's, not the project's (nektos/act's bundled actions read INPUT_CWD, INPUT_COMMAND)", async () => {
+    const repo = new TempRepo({
+      'go.mod': 'module github.com/example/runner\n\ngo 1.22\n',
+      'main.go': 'package main\n\nfunc main() {}\n',
+      'pkg/runner/res/trampoline.js':
+        'const cwd = process.env.INPUT_CWD\nconst command = process.env.INPUT_COMMAND\nconst token = process.env.STATE_TOKEN\nconsole.log(cwd, command, token, process.env.STATE_PID)\n',
+      'README.md': '# runner\n\nRuns workflows locally.\n',
+    });
+    repo.commit('runner');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain('no common environment-variable prefix');
+    expect(yaml).not.toContain('env-docs');
+  });
+
   it("a dependency's prefix is not the project's (traefik reads go-acme/lego's LEGO_ names); the project's own is taken", async () => {
     const repo = new TempRepo({
       'go.mod': 'module github.com/example/proxy\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-acme/lego/v4 v4.20.0 // indirect\n\tgithub.com/rs/zerolog v1.33.0\n)\n',

@@ -148,6 +148,10 @@ export const PLATFORM_PREFIXES: ReadonlySet<string> = new Set([
   'AGENT_',
   'TF_',
   'ACTIONS_',
+  // GitHub Actions hands an action its inputs as INPUT_<NAME> and its saved state as STATE_<NAME> (@actions/core's
+  // getInput/getState): nektos/act's runner tests and bundled actions read them, the runner's own settings are ACT_.
+  'INPUT_',
+  'STATE_',
   'VERCEL_',
   'NETLIFY_',
   // Coding agents give their hooks these (Claude Code's CLAUDE_PROJECT_DIR, astral-sh/uv's agents/hooks/).
