@@ -149,11 +149,13 @@ function treeReads(
   files: Array<{ path: string; reader: TreeReader }>,
   add: (name: string, site: Site, exported: boolean, flag?: string) => void,
   literals: Set<string>,
+  helpFlag: (name: string, flag: string) => void,
 ): void {
   const facts = files.map((f) => ctx.facts.envCode(f.path, f.reader)).filter((f) => f !== undefined);
   for (const f of facts) {
     if (f.error) ctx.notice({ level: 'note', path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
     for (const l of f.literals) literals.add(l);
+    for (const h of f.helpFlags ?? []) helpFlag(h.name, h.flag);
   }
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
 }
@@ -172,9 +174,14 @@ async function definedNames(
   const flags = new Map<string, Set<string>>();
   // The prefix of names built at run time (`APP_` from viper's SetEnvPrefix("app")) counts when a name built from it could be one.
   const inNames = (name: string) => isName(name) || (name.endsWith('_') && isName(`${name}A`));
+  const bindFlag = (name: string, flag: string) => {
+    if (inNames(name)) flags.set(name, (flags.get(name) ?? new Set()).add(flag));
+  };
+  // A name an option's help spells documents a read elsewhere only: kept until every read is known.
+  const helpFlags: Array<{ name: string; flag: string }> = [];
   const add = (name: string, site: Site, exported: boolean, flag?: string) => {
     if (!inNames(name)) return;
-    if (flag) flags.set(name, (flags.get(name) ?? new Set()).add(flag));
+    if (flag) bindFlag(name, flag);
     const key = `${exported ? 'x' : 'r'}\0${name}`;
     const entry = found.get(key) ?? { name, sites: [], exported, prefix: name.endsWith('_') };
     entry.sites.push(locate(ws, site));
@@ -193,7 +200,7 @@ async function definedNames(
   if (treeFiles.length) {
     try {
       await loadGrammars(new Set(treeFiles.map((f) => treeLanguageOf(f.reader, f.path))));
-      treeReads(ctx, treeFiles, add, literals);
+      treeReads(ctx, treeFiles, add, literals, (name, flag) => helpFlags.push({ name, flag }));
     } catch (err) {
       // Without a grammar (a bundle without its WebAssembly files) the text patterns still see the plain idioms.
       ctx.notice({ level: 'warning', message: `env-docs: syntax trees unavailable (${(err as Error).message}); reading go, node and python with text patterns, other languages not at all` });
@@ -217,6 +224,7 @@ async function definedNames(
   ];
   for (const r of referenced) add(r.name, r, false);
   ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === 'shell').map((f) => f.path)));
+  for (const h of helpFlags) if (found.has(`r\0${h.name}`)) bindFlag(h.name, h.flag);
   return { defined: providedAreSet(found, provided), literals, flags };
 }
 

@@ -204,6 +204,21 @@ class Extraction {
     if (flag && this.reads.length > before) this.reads[before].flag = flag;
   }
 
+  /** Names an option's help text spells, with the option's long flag. */
+  readonly helpFlags: Array<{ name: string; flag: string }> = [];
+  /** Spans of code whose reads a command-line flag binds (argparse's `default=os.getenv("X")` on `--x`). */
+  private readonly flagSpans: Array<{ start: number; end: number; flag: string }> = [];
+
+  /** The reads inside `node` are bound to `flag`: each is documented wherever the flag is. */
+  bindFlag(node: SyntaxNode, flag: string): void {
+    this.flagSpans.push({ start: node.startIndex, end: node.endIndex, flag });
+  }
+
+  /** Gives each read inside a span of bindFlag its flag (after the walk: the span's reads are found after it). */
+  applyFlags(): void {
+    for (const span of this.flagSpans) for (const r of this.reads) if (!r.flag && r.start >= span.start && r.end <= span.end) r.flag = span.flag;
+  }
+
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
   readDerived(name: string, start: number, end: number): void {
     this.record(this.reads, { value: name, start, end }, false);
@@ -670,6 +685,46 @@ function pydanticSettings(node: SyntaxNode, x: Extraction): void {
   }
 }
 
+/** Callees that define a command-line option: argparse's and optparse's parsers, click's and typer's options. */
+const PY_OPTION_CALL = /(?:^|\.)(?:add_argument|add_option|option|Option)$/;
+
+/**
+ * A command-line option bound to environment variables: argparse's `add_argument("--no-cache", default=os.getenv("PDM_NO_CACHE"))`
+ * (the reads in `default` are the flag's) and click's or typer's `option("--token", envvar="APP_TOKEN")` (a read,
+ * `envvar` a name or a list of names). Each name is documented wherever its long flag is.
+ */
+function pythonOption(node: SyntaxNode, x: Extraction): void {
+  const fnNode = field(node, 'function');
+  if (!fnNode || !PY_OPTION_CALL.test(compact(fnNode.text))) return;
+  const args = named(field(node, 'arguments'));
+  let flag: string | null = null;
+  for (const a of args) {
+    const lit = a.type === 'string' ? PYTHON.string(a) : null;
+    if (lit && !lit.prefix && /^--[A-Za-z0-9][\w-]*$/.test(lit.value)) {
+      flag = lit.value;
+      break;
+    }
+  }
+  if (!flag) return;
+  for (const a of args) {
+    if (a.type !== 'keyword_argument') continue;
+    const key = field(a, 'name')?.text;
+    const value = field(a, 'value');
+    if (!value) continue;
+    if (key === 'default') x.bindFlag(value, flag);
+    else if (key === 'help') {
+      // The help `--help` prints, and a CLI reference generated from it (pdm's `[env var: PDM_FROZEN_LOCKFILE]`).
+      for (const m of value.text.matchAll(/(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_])/g)) x.helpFlags.push({ name: m[0], flag });
+    } else if (key === 'envvar') {
+      const strings = value.type === 'string' ? [value] : value.type === 'list' || value.type === 'tuple' ? named(value).filter((v) => v.type === 'string') : [];
+      for (const str of strings) {
+        const lit = PYTHON.string(str);
+        if (lit && !lit.prefix) x.readFlagBound(lit.value, lit.start, flag);
+      }
+    }
+  }
+}
+
 const PYTHON: Spec = {
   callType: 'call',
   readerWords: /environ|getenv|putenv|\benv\b/,
@@ -748,6 +803,7 @@ const PYTHON: Spec = {
   },
   special(node, x, type = node.type) {
     if (type === 'class_definition') return pydanticSettings(node, x);
+    if (type === 'call') return pythonOption(node, x);
     if (type !== 'subscript') return;
     const value = field(node, 'value');
     const index = field(node, 'subscript');
@@ -992,6 +1048,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
     walk(lang, tree, x, text);
     scanLiterals(text, tree, x);
     x.resolve();
+    x.applyFlags();
   } catch (err) {
     return { ...facts, error: (err as Error)?.message ?? String(err) };
   } finally {
@@ -1004,6 +1061,8 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   facts.literals = [...x.literals].sort();
   if (x.envDefault) facts.envDefault = true;
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
+  if (x.helpFlags.length)
+    facts.helpFlags = [...new Map(x.helpFlags.map((h) => [`${h.name}\0${h.flag}`, h])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.flag < b.flag ? -1 : 1));
   const key = (w: object) => JSON.stringify(w);
   facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));

@@ -229,6 +229,8 @@ export interface EnvCodeFacts {
   envDefault?: true;
   /** Member reads `local.NAME` of a default import from a relative module (`from`: its path without extension): reads when that module has `envDefault`. */
   importedReads?: Array<EnvReadFact & { from: string }>;
+  /** Names an option's help text spells (`help="… [env var: PDM_NO_CACHE]"` on `--no-cache`), with its long flag: documented wherever the flag is. */
+  helpFlags?: Array<{ name: string; flag: string }>;
   /** Set when the file could not be parsed (the reads are then empty). */
   error?: string;
 }
