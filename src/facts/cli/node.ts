@@ -84,6 +84,7 @@ function commanderNames(spec: string): string[] {
 /** The flags and subcommands a JavaScript or TypeScript file defines with parseArgs, commander, yargs or oclif. */
 export function readNode(tree: SyntaxTree, text: string, lang: TreeLanguage, path: string): CliCollector {
   const x = new CliCollector();
+  let cac: boolean | undefined;
   for (const node of nodesOf(lang, tree, TYPES)) {
     if (node.type === 'public_field_definition' || node.type === 'field_definition') {
       if (/^static\b/.test(node.text) && node.childForFieldName('name')?.text === 'flags') readOclifFlags(node.childForFieldName('value'), x);
@@ -99,7 +100,7 @@ export function readNode(tree: SyntaxTree, text: string, lang: TreeLanguage, pat
     const method = fn.type === 'member_expression' ? (fn.childForFieldName('property')?.text ?? '') : fn.text;
     if (method === 'parseArgs' || fn.text === 'util.parseArgs') readParseArgs(tree, lang, args[0], x);
     else if (fn.type !== 'member_expression') continue;
-    else if (method === 'option' || method === 'requiredOption') readOptionCall(args, x, commandOf(node));
+    else if (method === 'option' || method === 'requiredOption') readOptionCall(args, x, commandOf(node), (cac ??= CAC_IMPORT.test(text)));
     else if (method === 'options' && args[0]?.type === 'object') for (const [name, { key, value }] of props(args[0])) readYargsOption(name, value, key, x);
     else if (method === 'command') readCommandCall(node, args, text, x);
   }
@@ -182,14 +183,23 @@ function commandOf(call: SyntaxNode): string | null {
   return null;
 }
 
-function readOptionCall(args: SyntaxNode[], x: CliCollector, command: string | null): void {
+/** A file that imports cac, whose parser (mri) reads `--no-x` as `x: false` for every option `--x`. */
+const CAC_IMPORT = /\bfrom\s*['"]cac['"]|\brequire\(\s*['"]cac['"]\s*\)/;
+
+/**
+ * `.option(spec, …)` with its spec: commander's or cac's flag string, else yargs' name. cac accepts `--no-xx` for each
+ * long flag (changesets documents `changeset publish --no-git-tag` for its `.option("--git-tag", …, { default: true })`).
+ */
+function readOptionCall(args: SyntaxNode[], x: CliCollector, command: string | null, cac: boolean): void {
   const spec = jsString(args[0]);
   if (spec === null) {
     // `program.option(option.flags, …)` over a table of options: not every flag can be known.
     if (args[0] && args[0].type !== 'object') x.dynamic = true;
     return;
   }
-  if (spec.startsWith('-')) x.flag(commanderNames(spec), 'commander', args[0], { command });
+  const names = spec.startsWith('-') ? commanderNames(spec) : [];
+  const negations = cac ? names.filter((n) => n.startsWith('--') && !n.startsWith('--no-')).map((n) => `--no-${n.slice(2)}`) : [];
+  if (names.length) x.flag([...names, ...negations], cac ? 'cac' : 'commander', args[0], { command });
   else readYargsOption(spec, args[1], args[0], x, command);
 }
 
