@@ -472,7 +472,7 @@ function lookupUrl(ws: Workspace, site: DocSite, url: string): string | null {
   let p = url;
   if (site.baseUrl !== '/' && (p.startsWith(site.baseUrl) || `${p}/` === site.baseUrl)) p = `/${p.slice(site.baseUrl.length)}`;
   const key = urlKey(p, site.lowercaseUrls);
-  const page = site.pages.get(key) ?? site.redirects.get(key);
+  const page = site.pages.get(key) ?? site.redirects.get(key) ?? site.dynamicPages?.find((d) => d.pattern.test(key))?.page;
   if (page) return page;
   for (const s of site.static) {
     if (!p.startsWith(s.url)) continue;

@@ -81,6 +81,8 @@ export interface DocSite {
   lowercaseUrls: boolean;
   /** Other URL → URL redirects (MkDocs redirects plugin, Hugo aliases) by normalised URL → target doc. */
   redirects: Map<string, string>;
+  /** Pages served at every URL a pattern matches (VitePress's dynamic routes, `packages/[pkg].md`): URL key pattern → the page. */
+  dynamicPages?: Array<{ pattern: RegExp; page: string }>;
   slugs: SlugProfile;
   /**
    * The site's own heading slug function, read from its configuration (VitePress `markdown.anchor.slugify`), used in

@@ -24,6 +24,27 @@ function pagesOf(ws: Workspace, folder: string, url: (rel: string) => string): {
   return { pages, urls };
 }
 
+/**
+ * VitePress's dynamic routes: a page whose name has `[param]` parts (`packages/[pkg].md`) beside its paths loader
+ * (`[pkg].paths.ts`) is served once per value the loader returns, which only running it tells: every URL with any
+ * one segment in each `[param]` place counts as served (changesets' `/packages/changelog-github`).
+ */
+function dynamicRoutes(ws: Workspace, urls: ReadonlyMap<string, string>): Array<{ pattern: RegExp; page: string }> {
+  const out: Array<{ pattern: RegExp; page: string }> = [];
+  for (const [page, url] of urls) {
+    if (!/\[[^\]/]+\]/.test(page)) continue;
+    const loader = page.replace(PAGE, '.paths');
+    if (!['js', 'ts', 'mjs', 'mts'].some((ext) => ws.isFile(`${loader}.${ext}`))) continue;
+    const key = urlKey(url, false);
+    const source = key
+      .split(/(\[[^\]/]+\])/)
+      .map((part, i) => (i % 2 ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('');
+    out.push({ pattern: new RegExp(`^${source}$`), page });
+  }
+  return out;
+}
+
 interface RewriteRule {
   from: RegExp;
   to: string;
@@ -200,6 +221,7 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
       if (!pages.has(key)) pages.set(key, path);
     }
   }
+  const dynamicPages = dynamicRoutes(ws, urls);
   const publicDir = join(srcDir, 'public');
   const nav = readNavigation(config, mod, t.text, t.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
@@ -217,6 +239,7 @@ export function readVitepress(ws: Workspace, config: string): DocSite | null {
     contentAssets: true,
     lowercaseUrls: false,
     redirects: new Map(),
+    ...(dynamicPages.length ? { dynamicPages } : {}),
     slugs: 'vitepress',
     ...headingIdOptions(cfg, config, notes),
     // VitePress runs markdown-it-attrs: a line of only `{#id}` ends the block before it with that id.
