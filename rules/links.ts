@@ -30,6 +30,7 @@ export default defineRule<LinksOptions>({
     unpublished: '`{url}` reaches `{target}` on GitHub, but the {generator} site ({config}) does not publish that file, so the link is broken on the site',
     unusedBrokenDefinition: 'Definition `[{label}]` is used nowhere and its target `{url}` does not exist: {where}; remove the definition or fix its target',
     anchorCase: 'Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`',
+    anchorCaseSite: 'Cannot find anchor `#{anchor}` in `{file}` on the {generator} site, whose ids are matched with case: its id is `#{actual}`',
     missingLine: 'Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines',
     lineZero: 'Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1',
     outside: '`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it',

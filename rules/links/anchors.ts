@@ -62,7 +62,19 @@ function checkHeadingAnchor(run: LinkRun, link: AnchorLink, lineMatch: RegExpExe
   if (facts && run.sites.hasUnknownAnchors(facts)) return;
   const caseMatch = lowerAnchors(run, anchors).get(wanted.toLowerCase());
   if (caseMatch) {
-    run.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
+    // A site page is read on the site, where the browser matches the id with case (GitHub's own script does not).
+    const site = run.sites.siteOf(doc.path);
+    if (site && run.sites.siteOf(target) === site) {
+      run.report({
+        path: doc.path,
+        range,
+        messageId: 'anchorCaseSite',
+        data: { anchor: fragment, actual: caseMatch, file: target, generator: site.generator },
+        fingerprintKey,
+        related,
+        dependsOn: [target],
+      });
+    } else run.report({ path: doc.path, range, messageId: 'anchorCase', level: 'note', data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
     return;
   }
   // GitHub also shows Markdown files' lines: `#L12` within the file is a line anchor.
