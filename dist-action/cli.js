@@ -20968,6 +20968,18 @@ var Extraction = class {
     this.readAt(name2, start);
     if (flag && this.reads.length > before2) this.reads[before2].flag = flag;
   }
+  /** Names an option's help text spells, with the option's long flag. */
+  helpFlags = [];
+  /** Spans of code whose reads a command-line flag binds (argparse's `default=os.getenv("X")` on `--x`). */
+  flagSpans = [];
+  /** The reads inside `node` are bound to `flag`: each is documented wherever the flag is. */
+  bindFlag(node2, flag) {
+    this.flagSpans.push({ start: node2.startIndex, end: node2.endIndex, flag });
+  }
+  /** Gives each read inside a span of bindFlag its flag (after the walk: the span's reads are found after it). */
+  applyFlags() {
+    for (const span of this.flagSpans) for (const r of this.reads) if (!r.flag && r.start >= span.start && r.end <= span.end) r.flag = span.flag;
+  }
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
   readDerived(name2, start, end) {
     this.record(this.reads, { value: name2, start, end }, false);
@@ -21354,6 +21366,37 @@ function pydanticSettings(node2, x) {
     x.readDerived(`${prefix}${left.text}`.toUpperCase(), left.startIndex, left.endIndex);
   }
 }
+var PY_OPTION_CALL = /(?:^|\.)(?:add_argument|add_option|option|Option)$/;
+function pythonOption(node2, x) {
+  const fnNode = field(node2, "function");
+  if (!fnNode || !PY_OPTION_CALL.test(compact(fnNode.text))) return;
+  const args = named(field(node2, "arguments"));
+  let flag = null;
+  for (const a of args) {
+    const lit = a.type === "string" ? PYTHON.string(a) : null;
+    if (lit && !lit.prefix && /^--[A-Za-z0-9][\w-]*$/.test(lit.value)) {
+      flag = lit.value;
+      break;
+    }
+  }
+  if (!flag) return;
+  for (const a of args) {
+    if (a.type !== "keyword_argument") continue;
+    const key = field(a, "name")?.text;
+    const value = field(a, "value");
+    if (!value) continue;
+    if (key === "default") x.bindFlag(value, flag);
+    else if (key === "help") {
+      for (const m of value.text.matchAll(/(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_])/g)) x.helpFlags.push({ name: m[0], flag });
+    } else if (key === "envvar") {
+      const strings = value.type === "string" ? [value] : value.type === "list" || value.type === "tuple" ? named(value).filter((v) => v.type === "string") : [];
+      for (const str4 of strings) {
+        const lit = PYTHON.string(str4);
+        if (lit && !lit.prefix) x.readFlagBound(lit.value, lit.start, flag);
+      }
+    }
+  }
+}
 var PYTHON = {
   callType: "call",
   readerWords: /environ|getenv|putenv|\benv\b/,
@@ -21430,6 +21473,7 @@ var PYTHON = {
   },
   special(node2, x, type = node2.type) {
     if (type === "class_definition") return pydanticSettings(node2, x);
+    if (type === "call") return pythonOption(node2, x);
     if (type !== "subscript") return;
     const value = field(node2, "value");
     const index = field(node2, "subscript");
@@ -21644,6 +21688,7 @@ function extractEnvCodeFacts(path, text2, reader) {
     walk(lang, tree, x, text2);
     scanLiterals(text2, tree, x);
     x.resolve();
+    x.applyFlags();
   } catch (err) {
     return { ...facts, error: err?.message ?? String(err) };
   } finally {
@@ -21656,6 +21701,8 @@ function extractEnvCodeFacts(path, text2, reader) {
   facts.literals = [...x.literals].sort();
   if (x.envDefault) facts.envDefault = true;
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
+  if (x.helpFlags.length)
+    facts.helpFlags = [...new Map(x.helpFlags.map((h) => [`${h.name}\0${h.flag}`, h])).values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : a.flag < b.flag ? -1 : 1);
   const key = (w) => JSON.stringify(w);
   facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
@@ -22122,6 +22169,7 @@ function commanderNames(spec) {
 }
 function readNode(tree, text2, lang, path) {
   const x = new CliCollector();
+  let cac;
   for (const node2 of nodesOf(lang, tree, TYPES3)) {
     if (node2.type === "public_field_definition" || node2.type === "field_definition") {
       if (/^static\b/.test(node2.text) && node2.childForFieldName("name")?.text === "flags") readOclifFlags(node2.childForFieldName("value"), x);
@@ -22137,7 +22185,7 @@ function readNode(tree, text2, lang, path) {
     const method = fn.type === "member_expression" ? fn.childForFieldName("property")?.text ?? "" : fn.text;
     if (method === "parseArgs" || fn.text === "util.parseArgs") readParseArgs(tree, lang, args[0], x);
     else if (fn.type !== "member_expression") continue;
-    else if (method === "option" || method === "requiredOption") readOptionCall(args, x, commandOf(node2));
+    else if (method === "option" || method === "requiredOption") readOptionCall(args, x, commandOf(node2), cac ??= CAC_IMPORT.test(text2));
     else if (method === "options" && args[0]?.type === "object") for (const [name2, { key, value }] of props(args[0])) readYargsOption(name2, value, key, x);
     else if (method === "command") readCommandCall(node2, args, text2, x);
   }
@@ -22198,13 +22246,16 @@ function commandOf(call) {
   }
   return null;
 }
-function readOptionCall(args, x, command) {
+var CAC_IMPORT = /\bfrom\s*['"]cac['"]|\brequire\(\s*['"]cac['"]\s*\)/;
+function readOptionCall(args, x, command, cac) {
   const spec = jsString(args[0]);
   if (spec === null) {
     if (args[0] && args[0].type !== "object") x.dynamic = true;
     return;
   }
-  if (spec.startsWith("-")) x.flag(commanderNames(spec), "commander", args[0], { command });
+  const names = spec.startsWith("-") ? commanderNames(spec) : [];
+  const negations = cac ? names.filter((n) => n.startsWith("--") && !n.startsWith("--no-")).map((n) => `--no-${n.slice(2)}`) : [];
+  if (names.length) x.flag([...names, ...negations], cac ? "cac" : "commander", args[0], { command });
   else readYargsOption(spec, args[1], args[0], x, command);
 }
 function readCommandCall(node2, args, text2, x) {
@@ -22489,9 +22540,11 @@ function attrArgs(tree) {
   }
   return out;
 }
+var RUST_COMMENT = /^(?:line|block)_comment$/;
 function attributesBefore(node2) {
   const out = [];
-  for (let prev = node2.previousNamedSibling; prev && prev.type === "attribute_item"; prev = prev.previousNamedSibling) {
+  for (let prev = node2.previousNamedSibling; prev && (prev.type === "attribute_item" || RUST_COMMENT.test(prev.type)); prev = prev.previousNamedSibling) {
+    if (prev.type !== "attribute_item") continue;
     const attr2 = children2(prev)[0];
     if (attr2?.type !== "attribute") continue;
     const name2 = children2(attr2)[0]?.text ?? "";
@@ -26288,6 +26341,18 @@ function pagesOf(ws, folder2, url) {
   }
   return { pages, urls };
 }
+function dynamicRoutes(ws, urls) {
+  const out = [];
+  for (const [page, url] of urls) {
+    if (!/\[[^\]/]+\]/.test(page)) continue;
+    const loader = page.replace(PAGE4, ".paths");
+    if (!["js", "ts", "mjs", "mts"].some((ext) => ws.isFile(`${loader}.${ext}`))) continue;
+    const key = urlKey(url, false);
+    const source = key.split(/(\[[^\]/]+\])/).map((part, i) => i % 2 ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("");
+    out.push({ pattern: new RegExp(`^${source}$`), page });
+  }
+  return out;
+}
 function readRewrites(value) {
   if (value === void 0) return { rules: [], unread: false };
   if (!isRecord(value)) return { rules: [], unread: true };
@@ -26428,6 +26493,7 @@ function readVitepress(ws, config) {
       if (!pages.has(key)) pages.set(key, path);
     }
   }
+  const dynamicPages = dynamicRoutes(ws, urls);
   const publicDir = join6(srcDir, "public");
   const nav = readNavigation(config, mod12, t2.text, t2.lines, { srcDir, pages, isFile: (p) => ws.isFile(p) }, notes);
   return {
@@ -26445,6 +26511,7 @@ function readVitepress(ws, config) {
     contentAssets: true,
     lowercaseUrls: false,
     redirects: /* @__PURE__ */ new Map(),
+    ...dynamicPages.length ? { dynamicPages } : {},
     slugs: "vitepress",
     ...headingIdOptions(cfg, config, notes),
     // VitePress runs markdown-it-attrs: a line of only `{#id}` ends the block before it with that id.
@@ -26881,7 +26948,7 @@ function lookupUrl(ws, site, url) {
   let p = url;
   if (site.baseUrl !== "/" && (p.startsWith(site.baseUrl) || `${p}/` === site.baseUrl)) p = `/${p.slice(site.baseUrl.length)}`;
   const key = urlKey(p, site.lowercaseUrls);
-  const page = site.pages.get(key) ?? site.redirects.get(key);
+  const page = site.pages.get(key) ?? site.redirects.get(key) ?? site.dynamicPages?.find((d) => d.pattern.test(key))?.page;
   if (page) return page;
   for (const s of site.static) {
     if (!p.startsWith(s.url)) continue;
@@ -29280,6 +29347,10 @@ var PLATFORM_PREFIXES = /* @__PURE__ */ new Set([
   "AGENT_",
   "TF_",
   "ACTIONS_",
+  // GitHub Actions hands an action its inputs as INPUT_<NAME> and its saved state as STATE_<NAME> (@actions/core's
+  // getInput/getState): nektos/act's runner tests and bundled actions read them, the runner's own settings are ACT_.
+  "INPUT_",
+  "STATE_",
   "VERCEL_",
   "NETLIFY_",
   // Coding agents give their hooks these (Claude Code's CLAUDE_PROJECT_DIR, astral-sh/uv's agents/hooks/).
@@ -30409,7 +30480,7 @@ function looseFlagOwner(catalogs, flag, invoked) {
   const chosen = near.length > 1 ? near.filter((c) => invoked.has(c)) : near;
   return chosen.length === 1 ? chosen[0] : null;
 }
-function readDoc(ctx, catalogs, programs2, path, out) {
+function readDoc(ctx, catalogs, programs2, path, out, ranPrograms) {
   const ws = ctx.facts;
   const doc = ws.doc(path);
   if (!doc) return;
@@ -30419,7 +30490,7 @@ function readDoc(ctx, catalogs, programs2, path, out) {
   const r = { path, doc, text: text2, mention };
   const invoked = mayShowCommands(doc.codeBlocks, doc.codeSpans) ? readInvocations(r, catalogs, programs2, out) : /* @__PURE__ */ new Set();
   readTableFlags(r, catalogs, out);
-  readLooseFlags(r, catalogs, invoked, out);
+  readLooseFlags(r, catalogs, invoked, out, ranPrograms);
   const t2 = ctx.options.documented !== "none" ? text2() : null;
   if (t2) {
     for (const m of t2.text.matchAll(/(?<![\w-])--?[A-Za-z][\w.-]*/g)) for (const c of catalogs) if (documentsFlag(c, m[0])) mention(c, m[0], m.index ?? 0);
@@ -30450,7 +30521,7 @@ function readTableFlags(r, catalogs, out) {
       out.claims.push({ path: r.path, start: f.start, end: f.end, catalog, kind: "flag", text: f.text });
   }
 }
-function readLooseFlags(r, catalogs, invoked, out) {
+function readLooseFlags(r, catalogs, invoked, out, ranPrograms) {
   const at = (f) => {
     const t2 = r.text();
     return t2 ? looseFlagAt(t2.lines, f) : null;
@@ -30468,9 +30539,67 @@ function readLooseFlags(r, catalogs, invoked, out) {
     const where = owner ? at(f) : null;
     if (!owner || !where || out.claims.some((c) => c.path === r.path && c.start === where.start)) continue;
     if ((foreign ??= otherProgramsFlags(r, catalogs)).has(f.text)) continue;
+    if (sentenceNamesAnotherProgram(r, where.start, owner, ranPrograms)) continue;
     out.claims.push({ path: r.path, start: where.start, end: where.end, catalog: owner, kind: "flag", text: f.text });
   }
 }
+function sentenceNamesAnotherProgram(r, start, owner, ranPrograms) {
+  const t2 = r.text();
+  if (!t2) return false;
+  const text2 = t2.text;
+  let from = start;
+  while (from > 0 && !/[.!?]\s/.test(text2.slice(from - 2, from)) && text2.slice(from - 2, from) !== "\n\n") from--;
+  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text2.slice(start));
+  const sentence = text2.slice(from, rest ? start + rest.index : text2.length);
+  const words2 = new Set(sentence.match(/[A-Za-z][\w.-]*[A-Za-z0-9]|[A-Za-z]/g) ?? []);
+  if (words2.has(owner.program.name)) return false;
+  const others = ranPrograms();
+  return [...words2].some((w) => others.has(w));
+}
+function programsTheDocsRun(ctx, docs, catalogs) {
+  let ran;
+  return () => {
+    if (ran) return ran;
+    ran = /* @__PURE__ */ new Set();
+    const own3 = new Set(catalogs.map((c) => c.program.name));
+    for (const path of docs) {
+      const doc = ctx.facts.doc(path);
+      if (!doc?.codeBlocks.length) continue;
+      const t2 = ctx.facts.text(path);
+      if (!t2) continue;
+      for (const command of shownCommands(t2.lines, doc.codeBlocks, [])) {
+        const first = command.words[0]?.text;
+        if (first && /^[a-z][a-z0-9-]+$/.test(first) && !own3.has(first) && !SHELL_WORDS.has(first)) ran.add(first);
+      }
+    }
+    return ran;
+  };
+}
+var SHELL_WORDS = /* @__PURE__ */ new Set([
+  "cd",
+  "echo",
+  "export",
+  "set",
+  "unset",
+  "source",
+  "sudo",
+  "env",
+  "then",
+  "else",
+  "fi",
+  "do",
+  "done",
+  "for",
+  "if",
+  "while",
+  "exec",
+  "eval",
+  "alias",
+  "time",
+  "true",
+  "false",
+  "test"
+]);
 function otherProgramsFlags(r, catalogs) {
   const out = /* @__PURE__ */ new Set();
   const t2 = r.text();
@@ -30491,7 +30620,8 @@ async function check(ctx) {
   if (!catalogs.length) return;
   const docs = options.docs === void 0 ? ws.docs() : matchInputs(ctx, globList(options.docs), { at: ["rules", "cli-flags", "docs"], what: "cli-flags docs" });
   const side = { claims: [], mentions: [] };
-  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, programs2, path, side);
+  const ranPrograms = programsTheDocsRun(ctx, docs, catalogs);
+  for (const path of docs.sort()) if (!isHistoryDoc(path)) readDoc(ctx, catalogs, programs2, path, side, ranPrograms);
   const claims = withoutEditionClaims(ctx, side.claims);
   compareCatalogs(
     ctx,
@@ -32047,11 +32177,12 @@ function locate(ws, site) {
   if (!t2) throw new Error(`env-docs: ${site.path} is not readable`);
   return { path: site.path, range: t2.lines.rangeOf(site.start, site.end) };
 }
-function treeReads(ctx, files, add, literals) {
+function treeReads(ctx, files, add, literals, helpFlag) {
   const facts = files.map((f) => ctx.facts.envCode(f.path, f.reader)).filter((f) => f !== void 0);
   for (const f of facts) {
     if (f.error) ctx.notice({ level: "note", path: f.path, message: `env-docs: ${f.path} could not be parsed (${f.error}); its reads are not known` });
     for (const l of f.literals) literals.add(l);
+    for (const h of f.helpFlags ?? []) helpFlag(h.name, h.flag);
   }
   for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
 }
@@ -32062,9 +32193,13 @@ async function definedNames2(ctx, isName2, names) {
   const literals = /* @__PURE__ */ new Set();
   const flags = /* @__PURE__ */ new Map();
   const inNames = (name2) => isName2(name2) || name2.endsWith("_") && isName2(`${name2}A`);
+  const bindFlag = (name2, flag) => {
+    if (inNames(name2)) flags.set(name2, (flags.get(name2) ?? /* @__PURE__ */ new Set()).add(flag));
+  };
+  const helpFlags = [];
   const add = (name2, site, exported, flag) => {
     if (!inNames(name2)) return;
-    if (flag) flags.set(name2, (flags.get(name2) ?? /* @__PURE__ */ new Set()).add(flag));
+    if (flag) bindFlag(name2, flag);
     const key = `${exported ? "x" : "r"}\0${name2}`;
     const entry = found.get(key) ?? { name: name2, sites: [], exported, prefix: name2.endsWith("_") };
     entry.sites.push(locate(ws, site));
@@ -32083,7 +32218,7 @@ async function definedNames2(ctx, isName2, names) {
   if (treeFiles.length) {
     try {
       await loadGrammars(new Set(treeFiles.map((f) => treeLanguageOf(f.reader, f.path))));
-      treeReads(ctx, treeFiles, add, literals);
+      treeReads(ctx, treeFiles, add, literals, (name2, flag) => helpFlags.push({ name: name2, flag }));
     } catch (err) {
       ctx.notice({ level: "warning", message: `env-docs: syntax trees unavailable (${err.message}); reading go, node and python with text patterns, other languages not at all` });
       for (const f of treeFiles) if (hasPatternReader(f.reader)) patternFiles.push({ path: f.path, source: { files: f.path, reader: f.reader } });
@@ -32105,6 +32240,7 @@ async function definedNames2(ctx, isName2, names) {
   ];
   for (const r of referenced) add(r.name, r, false);
   ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === "shell").map((f) => f.path)));
+  for (const h of helpFlags) if (found.has(`r\0${h.name}`)) bindFlag(h.name, h.flag);
   return { defined: providedAreSet(found, provided), literals, flags };
 }
 function ciScriptNamesAreSet(found, ciSet, scripts) {
@@ -33144,7 +33280,18 @@ function checkHeadingAnchor(run2, link, lineMatch) {
   if (facts && run2.sites.hasUnknownAnchors(facts)) return;
   const caseMatch = lowerAnchors(run2, anchors).get(wanted.toLowerCase());
   if (caseMatch) {
-    run2.report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
+    const site = run2.sites.siteOf(doc.path);
+    if (site && run2.sites.siteOf(target) === site) {
+      run2.report({
+        path: doc.path,
+        range,
+        messageId: "anchorCaseSite",
+        data: { anchor: fragment, actual: caseMatch, file: target, generator: site.generator },
+        fingerprintKey,
+        related,
+        dependsOn: [target]
+      });
+    } else run2.report({ path: doc.path, range, messageId: "anchorCase", level: "note", data: { anchor: fragment, actual: caseMatch, file: target }, fingerprintKey, related, dependsOn: [target] });
     return;
   }
   if (lineMatch) {
@@ -33658,6 +33805,7 @@ var links_default = defineRule({
     unpublished: "`{url}` reaches `{target}` on GitHub, but the {generator} site ({config}) does not publish that file, so the link is broken on the site",
     unusedBrokenDefinition: "Definition `[{label}]` is used nowhere and its target `{url}` does not exist: {where}; remove the definition or fix its target",
     anchorCase: "Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`",
+    anchorCaseSite: "Cannot find anchor `#{anchor}` in `{file}` on the {generator} site, whose ids are matched with case: its id is `#{actual}`",
     missingLine: "Line anchor `#{anchor}` points past the end of `{file}`, which has {lines} lines",
     lineZero: "Line anchor `#{anchor}` names line 0 of `{file}`; lines are numbered from 1",
     outside: "`{url}` points outside the repository; the link cannot work on GitHub and docwarden does not read it",
@@ -35313,7 +35461,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path, text2, reader) {
-    const key = this.keyOf("env", `${reader}:4`, text2);
+    const key = this.keyOf("env", `${reader}:5`, text2);
     const cached = this.load(key, "env", path);
     if (cached) return cached;
     this.stats.sourceParsed++;
@@ -35324,7 +35472,7 @@ var FactsStore = class {
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path, text2, language) {
     if (!mayDefineCli(language, text2)) return extractCliCodeFacts(path, text2, language);
-    const key = this.keyOf("cli", `${language}:6`, text2);
+    const key = this.keyOf("cli", `${language}:7`, text2);
     const cached = this.load(key, "cli", path);
     if (cached) return cached;
     this.stats.sourceParsed++;
