@@ -20767,6 +20767,7 @@ function merged(decls) {
 // src/facts/syntax.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire as createRequire3 } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import { brotliDecompressSync } from "node:zlib";
 
 // lazy-vendor:web-tree-sitter
@@ -20799,17 +20800,28 @@ function bundledBytes(file) {
   const url = bundled(file);
   return url.protocol === "file:" && existsSync3(url) ? new Uint8Array(brotliDecompressSync(readFileSync3(url))) : null;
 }
+async function baselineTier(compile2) {
+  if (process.execArgv.some((a) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(a))) return compile2();
+  if (compiling++ === 0) setFlagsFromString("--liftoff-only");
+  try {
+    return await compile2();
+  } finally {
+    if (--compiling === 0) setFlagsFromString("--no-liftoff-only");
+  }
+}
+var compiling = 0;
 async function loadGrammars(langs) {
   if (!runtime) {
     const wasmBinary = bundledBytes("tree-sitter.wasm");
-    runtime = Parser2.init(wasmBinary ? { wasmBinary } : { locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+    runtime = baselineTier(() => Parser2.init(wasmBinary ? { wasmBinary } : { locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") }));
   }
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded2.has(lang)) continue;
     let pending = languages.get(lang);
     if (!pending) {
-      pending = Language.load(bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
+      const source = bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`);
+      pending = baselineTier(() => Language.load(source));
       languages.set(lang, pending);
     }
     const language = await pending;
