@@ -20860,7 +20860,8 @@ var MAY_READ = {
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
-  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  // A `format!("APP_INDEX_{name}_USER")` may build the names a function returns.
+  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*["{]/,
   java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/
@@ -20910,6 +20911,12 @@ var Extraction = class {
   prefixCalls = false;
   bindings = /* @__PURE__ */ new Map();
   deferred = [];
+  constants = [];
+  constRefs = [];
+  /** Names the program sets in a child process's environment (`"X="+v`, `fmt.Sprintf("%s=%d", key, v)`). */
+  childSets = /* @__PURE__ */ new Set();
+  /** Spans of the items compiled only for tests (see Spec.testItem). */
+  testSpans = [];
   stack = [];
   bind(name2, value) {
     const lit = this.literal(value);
@@ -20942,6 +20949,8 @@ var Extraction = class {
   /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
   worthCall(text2) {
     if (/["'`][A-Z]/.test(text2) || this.spec.readerWords.test(text2)) return true;
+    if (this.spec.exportLiterals && text2.includes('"%s=')) return true;
+    if (this.spec.constPath && /::[A-Z][A-Z0-9_]*\b/.test(text2)) return true;
     const fn = this.stack[this.stack.length - 1];
     for (const word of text2.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
       if (fn?.params.includes(word) || this.bindings.get(word)) return true;
@@ -20968,7 +20977,15 @@ var Extraction = class {
       this.wrappers.push({ fn: this.stack[this.stack.length - 1].name, param: p, ...exported ? { exported: true } : {} });
       return;
     }
-    if (IDENT_NODE.test(node2.type)) this.deferred.push({ ident: node2, use: (l) => this.record(this.reads, { ...l, start: node2.startIndex, end: node2.endIndex }, exported) });
+    if (IDENT_NODE.test(node2.type))
+      this.deferred.push({ ident: node2, use: (l) => this.record(this.reads, { ...l, start: node2.startIndex, end: node2.endIndex }, exported), ref: exported ? { exported: true } : {} });
+    else if (this.spec.constPath) this.builderCall(node2, exported);
+  }
+  /** A name built by a function of the code (`EnvVars::index_username(name)`, whose body is a `format!`): kept for the join to resolve. */
+  builderCall(node2, exported) {
+    const call = this.spec.call(node2);
+    if (call && /^(?:[A-Za-z_]\w*::)*[a-z_]\w*$/.test(call.callee))
+      this.constRefs.push({ ref: `${call.callee}()`, start: node2.startIndex, end: node2.endIndex, ...exported ? { exported: true } : {} });
   }
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
   readAt(name2, start, exported = false) {
@@ -20993,6 +21010,7 @@ var Extraction = class {
       return;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(short)) return;
+    if (short === "Sprintf" && this.spec.exportLiterals && this.childSetting(args)) return;
     args.forEach((a, arg) => {
       const lit = this.literal(a);
       if (lit) {
@@ -21002,16 +21020,46 @@ var Extraction = class {
       const p = this.paramIndex(a);
       if (p >= 0) this.forwards.push({ fn: this.stack[this.stack.length - 1].name, param: p, callee: short, arg });
       else if (IDENT_NODE.test(a.type))
-        this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
+        this.deferred.push({
+          ident: a,
+          use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }),
+          ref: { callee: short, arg }
+        });
     });
+  }
+  /**
+   * `fmt.Sprintf("%s=%d", DaemonKindEnvKey, v)`: an entry of a child process's environment whose name is a literal or
+   * a constant; the program sets that name (true), and the call is no wrapper's.
+   */
+  childSetting(args) {
+    const format = args[0] ? this.spec.string(args[0]) : null;
+    const key = args[1];
+    if (!format || format.prefix || !format.value.startsWith("%s=") || !key) return false;
+    const set = (lit2, at) => {
+      const before2 = this.reads.length;
+      this.record(this.reads, { ...lit2, start: at.startIndex, end: at.endIndex }, true);
+      if (this.reads.length > before2) this.childSets.add(lit2.value);
+    };
+    const lit = this.literal(key);
+    if (lit && !lit.prefix) set(lit, key);
+    else if (IDENT_NODE.test(key.type)) this.deferred.push({ ident: key, use: (l) => set(l, key), ref: { exported: true } });
+    return true;
   }
   /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
   resolve() {
-    if (![...this.bindings.values()].some((lit) => lit !== null)) return;
-    for (const { ident, use } of this.deferred) {
-      const lit = this.bindings.get(ident.text);
+    const bound = [...this.bindings.values()].some((lit) => lit !== null);
+    const paths = this.spec.constPath;
+    if (!bound && !paths) return;
+    for (const { ident, use, ref } of this.deferred) {
+      const text2 = ident.text;
+      const lit = bound ? this.bindings.get(text2) : void 0;
       if (lit) use(lit);
+      else if (paths?.test(text2)) this.constRefs.push({ ref: text2, start: ident.startIndex, end: ident.endIndex, ...ref });
     }
+  }
+  /** A path to another file's constant at `start` as a name a flag binds (clap's `env = EnvVars::UV_X`). */
+  flagRef(ref, start, flag) {
+    this.constRefs.push({ ref, start, end: start + ref.length, ...flag ? { flag } : {} });
   }
 };
 function visit(node2, type, x) {
@@ -21040,15 +21088,25 @@ function scanLiterals(text2, tree, x) {
     if (!lit || lit.start !== nameStart) continue;
     if (!setting) {
       if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
-    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) x.readAt(m[2], nameStart, true);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) {
+      x.readAt(m[2], nameStart, true);
+      x.childSets.add(m[2]);
+    }
   }
 }
 function walk(lang, tree, x, text2) {
   const scopes = [];
+  let testEnd = -1;
   for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.typesFor?.(text2) ?? x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
       scopes.pop();
       x.stack.pop();
+    }
+    if (node2.startIndex < testEnd) continue;
+    if (x.spec.testItem?.(node2, type)) {
+      testEnd = node2.endIndex;
+      x.testSpans.push([node2.startIndex, node2.endIndex]);
+      continue;
     }
     if (visit(node2, type, x)) scopes.push(node2.endIndex);
   }
@@ -21460,10 +21518,43 @@ function clapLongFlag(attribute) {
   const name2 = next?.type === "field_declaration" ? field(next, "name")?.text : void 0;
   return name2 ? `--${name2.replace(/^r#/, "").replace(/_/g, "-")}` : null;
 }
+function rustConstant(node2, x) {
+  const name2 = field(node2, "name")?.text;
+  const value = field(node2, "value");
+  const lit = value ? RUST.string(value) : null;
+  if (!name2 || !lit || !NAME_LIKE.test(lit.value)) return;
+  x.constants.push({ name: rustItemPath(node2, name2), value: lit.value });
+}
+function rustItemPath(node2, name2) {
+  const impl = node2.parent?.type === "declaration_list" && node2.parent.parent?.type === "impl_item" ? node2.parent.parent : null;
+  const owner = impl && !field(impl, "trait") ? field(impl, "type")?.text.replace(/<.*$/s, "") : void 0;
+  return owner ? `${owner}::${name2}` : name2;
+}
+function rustNameBuilder(node2, x) {
+  const body = field(node2, "body");
+  const only = body?.namedChildCount === 1 ? body.namedChild(0) : null;
+  const macro = only?.type === "macro_invocation" ? only : only?.type === "expression_statement" ? only.namedChild(0) : null;
+  if (macro?.type !== "macro_invocation" || compact(field(macro, "macro")?.text ?? "") !== "format") return;
+  const first = macro.descendantsOfType("string_literal")[0];
+  const lit = first ? RUST.string(first) : null;
+  const open = lit ? lit.value.indexOf("{") : -1;
+  const prefix = lit && open > 0 ? lit.value.slice(0, open) : "";
+  const name2 = field(node2, "name")?.text;
+  if (name2 && /^[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*$/.test(prefix)) x.constants.push({ name: `${rustItemPath(node2, name2)}()`, value: prefix });
+}
+var RUST_TEST_ATTRIBUTE = /^#\[\s*(?:cfg\s*\(\s*(?:all\s*\(\s*)?test\b|(?:[\w:]+::)?test\s*\])/;
 var RUST = {
   callType: "call_expression",
   readerWords: /\benv\b/,
-  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "macro_invocation", "attribute_item"]),
+  constPath: /^(?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*$/,
+  types: /* @__PURE__ */ new Set(["function_item", "mod_item", "call_expression", "const_item", "static_item", "let_declaration", "macro_invocation", "attribute_item"]),
+  testItem(node2, type) {
+    if (type !== "function_item" && type !== "mod_item") return false;
+    for (let s = node2.previousNamedSibling; s && /^(?:attribute_item|line_comment|block_comment)$/.test(s.type); s = s.previousNamedSibling) {
+      if (s.type === "attribute_item" && RUST_TEST_ATTRIBUTE.test(s.text)) return true;
+    }
+    return false;
+  },
   string(node2, type = node2.type) {
     if (type === "string_literal") return quoted(node2);
     if (type === "raw_string_literal") {
@@ -21516,8 +21607,13 @@ var RUST = {
     } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
       const flag = clapLongFlag(node2);
-      for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readFlagBound(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1, flag);
-    }
+      for (const m of node2.text.matchAll(/\benv\s*=\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|((?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*)\b)/dg)) {
+        const [start] = m.indices[1] ?? m.indices[2];
+        if (m[1]) x.readFlagBound(m[1], node2.startIndex + start, flag);
+        else x.flagRef(m[2], node2.startIndex + start, flag);
+      }
+    } else if (type === "const_item" || type === "static_item") rustConstant(node2, x);
+    else if (type === "function_item") rustNameBuilder(node2, x);
   }
 };
 function springPlaceholders(node2, x) {
@@ -21667,11 +21763,25 @@ function extractEnvCodeFacts(path, text2, reader) {
   facts.calls = unique(x.calls);
   facts.literals = [...x.literals].sort();
   if (x.envDefault) facts.envDefault = true;
+  if (x.constants.length)
+    facts.constants = [...new Map(x.constants.map((c) => [`${c.name}\0${c.value}`, c])).values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : 1);
+  if (x.constRefs.length) facts.constRefs = x.constRefs.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (x.testSpans.length) facts.testSpans = x.testSpans;
+  if (x.childSets.size) facts.childSets = [...x.childSets].sort();
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   const key = (w) => JSON.stringify(w);
   facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
   return facts;
+}
+function constantsOf(facts) {
+  const values = /* @__PURE__ */ new Map();
+  for (const f of facts) for (const c of f.constants ?? []) values.set(c.name, values.has(c.name) && values.get(c.name) !== c.value ? null : c.value);
+  return (ref) => {
+    const parts = ref.split("::");
+    const owned = parts.length > 1 ? values.get(parts.slice(-2).join("::")) : void 0;
+    return (owned === void 0 ? values.get(parts[parts.length - 1]) : owned) ?? void 0;
+  };
 }
 var WRAPPER_DEPTH = 4;
 function joinEnvReads(facts) {
@@ -21691,9 +21801,16 @@ function joinEnvReads(facts) {
     if (!grew) break;
   }
   const built2 = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
+  for (const f of facts) for (const n of f.childSets ?? []) built2.add(n);
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out = [];
+  const constant = constantsOf(facts);
   for (const f of facts) {
+    for (const r of f.constRefs ?? []) {
+      const name2 = constant(r.ref);
+      const exported = r.callee === void 0 ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
+      if (name2 && exported !== void 0) out.push({ name: name2, path: f.path, start: r.start, end: r.end, exported, ...r.flag ? { flag: r.flag } : {} });
+    }
     for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built2.has(r.name), ...r.flag ? { flag: r.flag } : {} });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
@@ -34807,6 +34924,11 @@ function inProse(line2, name2) {
   const rest = line2.split(name2).join(" ");
   return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
 }
+function inHelpString(text2, at, length) {
+  const before2 = text2[at - 1];
+  const after = text2[at + length];
+  return !(before2 === '"' && after === '"' || before2 === "{" && (after === "}" || after === ":"));
+}
 function helpTextFiles(ws, code2, prefix) {
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
   const out = [];
@@ -34817,9 +34939,10 @@ function helpTextFiles(ws, code2, prefix) {
     const comments = ws.source(f.path)?.comments ?? [];
     const prose = /* @__PURE__ */ new Set();
     const text2 = withoutFormatVerbs(t2.text);
+    const tests = (f.testSpans ?? []).map(([start, end]) => ({ start, end }));
     for (const m of names.matchAll(text2)) {
       const at = m.index ?? 0;
-      if (inSpans(comments, at)) continue;
+      if (inSpans(comments, at) || inSpans(tests, at) || !inHelpString(text2, at, m[0].length)) continue;
       const start = text2.lastIndexOf("\n", at) + 1;
       const end = text2.indexOf("\n", at);
       if (inProse(text2.slice(start, end < 0 ? void 0 : end), m[0])) prose.add(m[0]);
@@ -35325,7 +35448,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path, text2, reader) {
-    const key = this.keyOf("env", `${reader}:4`, text2);
+    const key = this.keyOf("env", `${reader}:6`, text2);
     const cached = this.load(key, "env", path);
     if (cached) return cached;
     this.stats.sourceParsed++;

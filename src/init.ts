@@ -522,6 +522,16 @@ function inProse(line: string, name: string): boolean {
 }
 
 /**
+ * Is the name at `at` (`length` long) help text, not code: a literal that is the name alone (`"UV_X"`, a constant's
+ * value or a read's argument) and a format string's captured identifier (Rust's `{UV_X}`) are code.
+ */
+function inHelpString(text: string, at: number, length: number): boolean {
+  const before = text[at - 1];
+  const after = text[at + length];
+  return !((before === '"' && after === '"') || (before === '{' && (after === '}' || after === ':')));
+}
+
+/**
  * The program's own sources whose help text documents names (gh's `gh help environment` topic): at least three names
  * of the prefix on prose lines outside comments, none of which the file itself reads.
  */
@@ -535,9 +545,10 @@ function helpTextFiles(ws: Workspace, code: CodeReads, prefix: string): Array<{ 
     const comments = ws.source(f.path)?.comments ?? [];
     const prose = new Set<string>();
     const text = withoutFormatVerbs(t.text);
+    const tests = (f.testSpans ?? []).map(([start, end]) => ({ start, end }));
     for (const m of names.matchAll(text)) {
       const at = m.index ?? 0;
-      if (inSpans(comments, at)) continue;
+      if (inSpans(comments, at) || inSpans(tests, at) || !inHelpString(text, at, m[0].length)) continue;
       const start = text.lastIndexOf('\n', at) + 1;
       const end = text.indexOf('\n', at);
       if (inProse(text.slice(start, end < 0 ? undefined : end), m[0])) prose.add(m[0]);
