@@ -21090,7 +21090,7 @@ function scanLiterals(text2, tree, x) {
       if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
     } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) {
       x.readAt(m[2], nameStart, true);
-      x.childSets.add(m[2]);
+      if (/^=[^"'`]|^=["'`]\s*\+/.test(text2.slice(m.indices[3][0], m.indices[3][0] + 40))) x.childSets.add(m[2]);
     }
   }
 }
@@ -21801,7 +21801,7 @@ function joinEnvReads(facts) {
     if (!grew) break;
   }
   const built2 = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
-  for (const f of facts) for (const n of f.childSets ?? []) built2.add(n);
+  for (const f of facts) if (!/_test\.go$/.test(f.path)) for (const n of f.childSets ?? []) built2.add(n);
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out = [];
   const constant = constantsOf(facts);
@@ -34574,18 +34574,18 @@ function translationFolders(ws) {
 // src/init.ts
 var ENV_READS = {
   // `testdata/` is never compiled (the go tool skips it); a top-level `test/` holds integration tests and their helpers (the project layout).
-  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go", "!**/testdata/**", "!test/**"], tests: ["**/*_test.go", "test/**/*.go"] },
+  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go", "!**/testdata/**", "!test/**", "!scripts/**"], tests: ["**/*_test.go", "test/**/*.go", "scripts/**/*.go"] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js"],
-    tests: ["**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]
+    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js", "!scripts/**"],
+    tests: ["**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]
   },
   python: {
     extensions: /\.py$/,
-    files: ["**/*.py", "!**/test_*.py", "!**/*_test.py", "!**/tests/**", "!**/conftest.py"],
-    tests: ["**/test_*.py", "**/*_test.py", "**/tests/**/*.py", "**/conftest.py"]
+    files: ["**/*.py", "!**/test_*.py", "!**/*_test.py", "!**/tests/**", "!**/conftest.py", "!scripts/**"],
+    tests: ["**/test_*.py", "**/*_test.py", "**/tests/**/*.py", "**/conftest.py", "scripts/**/*.py"]
   },
-  rust: { extensions: /\.rs$/, files: ["**/*.rs", "!**/tests/**", "!**/benches/**"], tests: ["**/tests/**/*.rs"] },
+  rust: { extensions: /\.rs$/, files: ["**/*.rs", "!**/tests/**", "!**/benches/**", "!scripts/**"], tests: ["**/tests/**/*.rs", "scripts/**/*.rs"] },
   java: { extensions: /\.java$/, files: ["**/*.java", "!**/src/test/**", "!**/*Test.java"], tests: ["**/src/test/**/*.java", "**/*Test.java"] },
   kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"], tests: ["**/src/test/**/*.kt", "**/*Test.kt"] },
   ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"], tests: ["**/spec/**/*.rb", "**/test/**/*.rb", "**/*_spec.rb", "**/*_test.rb"] }
@@ -34900,7 +34900,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   }
   if (tests.names.size) {
     found.push(
-      `${plural4(tests.names.size, `documented ${name2}\u2026 name`)} only tests use (${[...tests.names].sort().slice(0, 3).join(", ")}${tests.names.size > 3 ? ", \u2026" : ""}): tests are read for them, and need no docs of their own`
+      `${plural4(tests.names.size, `documented ${name2}\u2026 name`)} only tests or scripts/ use (${[...tests.names].sort().slice(0, 3).join(", ")}${tests.names.size > 3 ? ", \u2026" : ""}): those files are read for them, and need no docs of their own`
     );
   }
   if (unfollowed) {
@@ -34924,6 +34924,10 @@ function inProse(line2, name2) {
   const rest = line2.split(name2).join(" ");
   return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
 }
+function rustTestModule(path, text2) {
+  const at = path.endsWith(".rs") ? text2.search(/^#\[cfg\(test\)\]\s*\n(?:pub(?:\([\w:]+\))? )?mod \w+ \{/m) : -1;
+  return at < 0 ? [] : [{ start: at, end: text2.length }];
+}
 function inHelpString(text2, at, length) {
   const before2 = text2[at - 1];
   const after = text2[at + length];
@@ -34939,7 +34943,7 @@ function helpTextFiles(ws, code2, prefix) {
     const comments = ws.source(f.path)?.comments ?? [];
     const prose = /* @__PURE__ */ new Set();
     const text2 = withoutFormatVerbs(t2.text);
-    const tests = (f.testSpans ?? []).map(([start, end]) => ({ start, end }));
+    const tests = [...(f.testSpans ?? []).map(([start, end]) => ({ start, end })), ...rustTestModule(f.path, t2.text)];
     for (const m of names.matchAll(text2)) {
       const at = m.index ?? 0;
       if (inSpans(comments, at) || inSpans(tests, at) || !inHelpString(text2, at, m[0].length)) continue;
@@ -34951,8 +34955,9 @@ function helpTextFiles(ws, code2, prefix) {
   }
   return out.sort((a, b) => cmp4(a.path, b.path));
 }
+var SCRIPTS_SHELL = "scripts/**/*.{sh,bash}";
 function testOnlyNames(ws, readers, prefix, candidates) {
-  const globs2 = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))].filter((g) => ws.files.some(globMatcher([g])));
+  const globs2 = [.../* @__PURE__ */ new Set([...readers.flatMap((r) => ENV_READS[r].tests), SCRIPTS_SHELL])].filter((g) => ws.files.some(globMatcher([g])));
   const names = /* @__PURE__ */ new Set();
   if (!candidates.length || !globs2.length) return { names, globs: globs2 };
   const wanted = new Set(candidates);

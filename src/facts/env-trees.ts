@@ -338,7 +338,8 @@ function scanLiterals(text: string, tree: Tree, x: Extraction): void {
       if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
     } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) {
       x.readAt(m[2], nameStart, true);
-      x.childSets.add(m[2]);
+      // An entry with its value (`"APP_X=1"`) or joined to one (`"APP_X="+v`); a bare `"APP_X="` elsewhere may be a test.
+      if (/^=[^"'`]|^=["'`]\s*\+/.test(text.slice(m.indices![3][0], m.indices![3][0] + 40))) x.childSets.add(m[2]);
     }
   }
 }
@@ -1189,7 +1190,8 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
   const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
   // What the program puts in a child process's environment it gives itself (lazygit's LAZYGIT_DAEMON_KIND, read back by the
   // daemon it starts): its reads of that name take the program's value, not a user's.
-  for (const f of facts) for (const n of f.childSets ?? []) built.add(n);
+  // A test that starts the program with a setting (`"LAZYGIT_HEADLESS=true"` in go_test.go) is a user of it, not the program.
+  for (const f of facts) if (!/_test\.go$/.test(f.path)) for (const n of f.childSets ?? []) built.add(n);
   // Modules whose default export is the environment (or an object built from it): their importers' member reads are reads.
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out: JoinedEnvRead[] = [];
