@@ -21783,6 +21783,7 @@ function constantsOf(facts) {
     return (owned === void 0 ? values.get(parts[parts.length - 1]) : owned) ?? void 0;
   };
 }
+var dirOf = (path) => path.slice(0, Math.max(path.lastIndexOf("/"), 0));
 var WRAPPER_DEPTH = 4;
 function joinEnvReads(facts) {
   const wrappers = /* @__PURE__ */ new Map();
@@ -21801,7 +21802,7 @@ function joinEnvReads(facts) {
     if (!grew) break;
   }
   const built2 = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
-  for (const f of facts) if (!/_test\.go$/.test(f.path)) for (const n of f.childSets ?? []) built2.add(n);
+  const childSet = new Set(facts.filter((f) => !/_test\.go$/.test(f.path)).flatMap((f) => (f.childSets ?? []).map((n) => `${dirOf(f.path)}\0${n}`)));
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out = [];
   const constant = constantsOf(facts);
@@ -21811,7 +21812,15 @@ function joinEnvReads(facts) {
       const exported = r.callee === void 0 ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
       if (name2 && exported !== void 0) out.push({ name: name2, path: f.path, start: r.start, end: r.end, exported, ...r.flag ? { flag: r.flag } : {} });
     }
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built2.has(r.name), ...r.flag ? { flag: r.flag } : {} });
+    for (const r of f.reads)
+      out.push({
+        name: r.name,
+        path: f.path,
+        start: r.start,
+        end: r.end,
+        exported: r.exported === true || built2.has(r.name) || childSet.has(`${dirOf(f.path)}\0${r.name}`),
+        ...r.flag ? { flag: r.flag } : {}
+      });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
@@ -23149,12 +23158,12 @@ function normalizePath(path) {
   }
   return out.join("/");
 }
-function dirOf(path) {
+function dirOf2(path) {
   const i = path.lastIndexOf("/");
   return i < 0 ? "" : path.slice(0, i);
 }
 function relativeLink(fromDoc, target) {
-  const from = dirOf(fromDoc).split("/").filter(Boolean);
+  const from = dirOf2(fromDoc).split("/").filter(Boolean);
   const to = target.split("/").filter(Boolean);
   let i = 0;
   while (i < from.length && i < to.length && from[i] === to[i]) i++;
@@ -24660,10 +24669,10 @@ function addDocsInstance(ws, root, inst, table2, notes) {
 }
 function blogRoute(rel, fm) {
   let stem = rel.replace(PAGE, "");
-  if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
+  if (/(^|\/)index$/.test(stem)) stem = dirOf2(stem);
   const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
   const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
-  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join4(dirOf(stem), slug2)}`;
+  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join4(dirOf2(stem), slug2)}`;
   return date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
 }
 function addBlog(ws, config, root, blog, table2) {
@@ -24725,7 +24734,7 @@ function addLocale(ws, root, locale, table2) {
   }
 }
 function readDocusaurus(ws, config) {
-  const root = dirOf(config);
+  const root = dirOf2(config);
   const notes = [];
   const cfg = readConfigObject(ws, config, notes);
   if (!cfg) return null;
@@ -25624,7 +25633,7 @@ function urlizeTerm(term) {
   return term.trim().replace(/\s+/g, "-").replace(/[?#%]/g, "");
 }
 function hugoSiteRoot(config) {
-  const dir2 = dirOf(config);
+  const dir2 = dirOf2(config);
   const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir2);
   return m ? m[1] ?? "" : dir2;
 }
@@ -25663,7 +25672,7 @@ function mountSources(ws, data, at, languages2) {
     const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : languages2.defaultLanguage];
     const sub = target.slice("content".length).replace(/^\/+/, "");
     for (const l of langs) {
-      if (ws.isFile(folder2)) sources.push({ folder: dirOf(folder2), url: `${languages2.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder2 });
+      if (ws.isFile(folder2)) sources.push({ folder: dirOf2(folder2), url: `${languages2.prefix(l)}/${dirOf2(sub) ? `${dirOf2(sub)}/` : ""}`, lang: l, file: folder2 });
       else if (ws.isDir(folder2)) sources.push({ folder: folder2, url: `${languages2.prefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
     }
   }
@@ -25703,7 +25712,7 @@ function baseUrlOf(data) {
 function pageUrl(rel, fm, src, ugly) {
   const stem = rel.replace(PAGE2, "");
   const name2 = stem.slice(stem.lastIndexOf("/") + 1);
-  const dir2 = dirOf(stem);
+  const dir2 = dirOf2(stem);
   const fmUrl = get(fm, "url");
   const slug2 = get(fm, "slug");
   const prefix = src.url.replace(/\/$/, "");
@@ -25864,8 +25873,8 @@ function outputFormatUrls(ws, layers, sources, urls) {
   return out;
 }
 function configFiles(ws, config, root) {
-  if (dirOf(config) === root) return [config];
-  return ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`).sort();
+  if (dirOf2(config) === root) return [config];
+  return ws.entriesOf(dirOf2(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf2(config)}/${n}`).sort();
 }
 function menuEntries(layer) {
   const out = [];
@@ -25963,7 +25972,7 @@ var CHAPTER_LINK = /^(?![a-z][a-z0-9+.-]*:|#|\/)\S/i;
 function mdbookPageUrl(rel, readmeAsIndex) {
   const name2 = rel.slice(rel.lastIndexOf("/") + 1);
   const stem = name2.includes(".") ? name2.slice(0, name2.lastIndexOf(".")) : name2;
-  const dir2 = dirOf(rel);
+  const dir2 = dirOf2(rel);
   const file = readmeAsIndex && /^readme$/i.test(stem) ? "index" : stem;
   return `/${dir2 ? `${dir2}/` : ""}${file}.html`;
 }
@@ -26016,7 +26025,7 @@ function bookRedirects(redirects, pages) {
     if (typeof to !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(to)) continue;
     const old = `/${from.split("#")[0].replace(/^\/+/, "")}`;
     const path = to.split("#")[0];
-    const target = pages.get(urlKey(path.startsWith("/") ? path : `/${join5(dirOf(old.slice(1)), path) ?? ""}`, false));
+    const target = pages.get(urlKey(path.startsWith("/") ? path : `/${join5(dirOf2(old.slice(1)), path) ?? ""}`, false));
     if (target) out.set(urlKey(old, false), target);
   }
   return out;
@@ -26031,7 +26040,7 @@ function includedDocs(ws, urls) {
         const text2 = ws.text(chapter)?.text;
         if (!text2?.includes("{{#")) continue;
         for (const m of text2.matchAll(INCLUDE)) {
-          const file = join5(dirOf(chapter), m[1]);
+          const file = join5(dirOf2(chapter), m[1]);
           if (file !== null) included.add(file);
         }
       }
@@ -26044,7 +26053,7 @@ function unrenderedDocs(ws, srcDir, summary, urls) {
 }
 function readMdbook(ws, config) {
   const isToml = config.endsWith("book.toml");
-  const root = isToml ? dirOf(config) : dirOf(dirOf(config));
+  const root = isToml ? dirOf2(config) : dirOf2(dirOf2(config));
   const notes = [];
   let data = {};
   if (isToml) {
@@ -26117,7 +26126,7 @@ function namedEntries(list) {
 function mkdocsPageUrl(rel, directoryUrls) {
   const stem = rel.replace(PAGE3, "");
   const name2 = stem.slice(stem.lastIndexOf("/") + 1);
-  const dir2 = dirOf(stem);
+  const dir2 = dirOf2(stem);
   const isIndex = /^(index|readme)$/i.test(name2);
   if (isIndex) return dir2 ? `/${dir2}/` : "/";
   return directoryUrls ? `/${stem}/` : `/${stem}.html`;
@@ -26238,7 +26247,7 @@ function includedDocs2(ws, site, sources) {
     if (!text2) continue;
     const candidates = [];
     if (sources.includeMarkdown && text2.includes("{%")) {
-      for (const m of text2.matchAll(INCLUDE_MARKDOWN)) candidates.push(normalizePath(`${dirOf(page)}/${m[2]}`), normalizePath(`${site.docsDir}/${m[2]}`));
+      for (const m of text2.matchAll(INCLUDE_MARKDOWN)) candidates.push(normalizePath(`${dirOf2(page)}/${m[2]}`), normalizePath(`${site.docsDir}/${m[2]}`));
     }
     if (sources.snippetBases && text2.includes("8<-")) {
       for (const name2 of snippetNames(text2)) candidates.push(...sources.snippetBases.map((b) => inRoot(`${b}/${name2}`)));
@@ -26332,7 +26341,7 @@ function readMkdocs(ws, config) {
   if (doc.errors.length) notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
   const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   if (typeof data !== "object" || Array.isArray(data)) return null;
-  const root = dirOf(config);
+  const root = dirOf2(config);
   if (data.INHERIT) notes.push(`INHERIT: ${String(data.INHERIT)} is not followed`);
   const docsDirSetting = asString(data.docs_dir) ?? "docs";
   const docsDir = normalizePath(root ? `${root}/${docsDirSetting}` : docsDirSetting);
@@ -26501,7 +26510,7 @@ function readNavigation(config, mod12, text2, lines, site, notes) {
 }
 function repositoryModules(ws) {
   return (specifier, from) => {
-    const base = normalizePath(`${dirOf(from) ? `${dirOf(from)}/` : ""}${specifier}`);
+    const base = normalizePath(`${dirOf2(from) ? `${dirOf2(from)}/` : ""}${specifier}`);
     if (!base) return void 0;
     const stem = base.replace(/\.[cm]?js$/, "");
     for (const path of [base, ...[".ts", ".mts", ".js", ".mjs", ".cts", ".cjs"].flatMap((e) => [`${stem}${e}`, `${stem}/index${e}`])]) {
@@ -26609,7 +26618,7 @@ function localeFallbacks(options, pages, notes) {
 function readStarlight(ws, config) {
   const t2 = ws.text(config);
   if (!t2 || !/@astrojs\/starlight/.test(t2.text)) return null;
-  const root = dirOf(config);
+  const root = dirOf2(config);
   const notes = [];
   const mod12 = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   const cfg = isRecord(mod12.exported) ? mod12.exported : {};
@@ -27172,7 +27181,7 @@ function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   if (decoded !== "") fromDoc = options.sites?.includerOf(fromDoc) ?? fromDoc;
   const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
   if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
-  const base = written.fromRoot ? "" : dirOf(fromDoc);
+  const base = written.fromRoot ? "" : dirOf2(fromDoc);
   const joined = decoded === "" ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
   if (normalized === null) return pastTheRoot(ws, joined, fragment, options) ?? { kind: "outside", reason: "parent" };
@@ -27293,14 +27302,14 @@ function codePathOf(code2, fromDoc, rootEntries, exists = () => false) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line2 === null) return null;
   }
-  let path = normalizePath(relative6 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path = normalizePath(relative6 ? `${dirOf2(fromDoc)}/${written}` : written);
   if (path === null) return null;
   if (relative6) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path) && exists(fromRoot)) path = fromRoot;
     const steps = written.split("/");
     const up = steps.findIndex((seg) => seg !== "." && seg !== "..");
-    const startDir = normalizePath(`${dirOf(fromDoc)}/${steps.slice(0, up).join("/")}`);
+    const startDir = normalizePath(`${dirOf2(fromDoc)}/${steps.slice(0, up).join("/")}`);
     const named2 = steps[up] ?? "";
     const startsHere = startDir !== null && exists(`${startDir ? `${startDir}/` : ""}${named2}`);
     const startsAtRoot = written.startsWith("./") && rootEntries.has(named2);
@@ -27315,7 +27324,7 @@ function siteAliases(docs, options) {
   if (options.fallbackExtensions.length === 0) return aliases;
   const siteFolders = Object.values(options.sitePaths).map((f) => f.replace(/\/*$/, "/")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   for (const { path, frontMatter } of docs) {
-    const dir2 = dirOf(path);
+    const dir2 = dirOf2(path);
     const name2 = path.slice(dir2 ? dir2.length + 1 : 0);
     const ext = options.fallbackExtensions.find((e) => name2.endsWith(e));
     if (!ext) continue;
@@ -27325,8 +27334,8 @@ function siteAliases(docs, options) {
       if (alias && !aliases.has(alias)) aliases.set(alias, path);
     };
     const data = frontMatter && typeof frontMatter === "object" ? frontMatter : {};
-    const date = BLOG_DATE2.exec(stem === "index" ? dir2.slice(dirOf(dir2).length).replace(/^\//, "") : stem);
-    if (date) add(normalizePath(`${stem === "index" ? dirOf(dir2) : dir2}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
+    const date = BLOG_DATE2.exec(stem === "index" ? dir2.slice(dirOf2(dir2).length).replace(/^\//, "") : stem);
+    if (date) add(normalizePath(`${stem === "index" ? dirOf2(dir2) : dir2}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
     if (typeof data.id === "string" && !data.id.includes("/")) add(inDir(data.id));
     if (typeof data.slug === "string" && data.slug !== "/") {
       if (data.slug.startsWith("/")) {
@@ -28585,8 +28594,8 @@ function nearestNamesake(facts, missing, near) {
   return ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
 }
 function nearNameInFolder(facts, missing, extensions) {
-  let dir2 = dirOf(missing);
-  while (dir2 && !facts.isDir(dir2)) dir2 = dirOf(dir2);
+  let dir2 = dirOf2(missing);
+  while (dir2 && !facts.isDir(dir2)) dir2 = dirOf2(dir2);
   const prefix = dir2 ? `${dir2}/` : "";
   const rest = missing.slice(prefix.length);
   const first = rest.split("/")[0];
@@ -30154,7 +30163,7 @@ function looseFlagAt(lines, flag) {
 }
 
 // src/facts/cli/programs.ts
-var dirOf2 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+var dirOf3 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
 var NOT_A_PROGRAM = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|examples?|_examples|samples?|test|tests|e2e|hack|tools|scripts|internal\/tools|benchmarks?|docs?)\//;
 function findPrograms(paths, read, readPackage) {
   const out = [];
@@ -30181,13 +30190,13 @@ function findPrograms(paths, read, readPackage) {
 }
 function nodePrograms(path, pkg) {
   if (!pkg) return [];
-  const scope = dirOf2(path);
+  const scope = dirOf3(path);
   return pkg.bin.filter((n) => /^[\w.-]+$/.test(n)).map((name2) => ({ name: name2, language: "node", definedIn: path, scope, exclude: [], runForms: [`npx ${name2}`] }));
 }
 function rustPrograms(path, text2, paths) {
   if (!text2) return [];
   const toml = parse2(text2);
-  const scope = dirOf2(path);
+  const scope = dirOf3(path);
   const names = [];
   for (const b of toml.bin ?? []) if (typeof b.name === "string") names.push(b.name);
   const declared2 = new Set((toml.bin ?? []).flatMap((b) => typeof b.path === "string" ? [`${scope}${b.path.replace(/^\.\//, "")}`] : []));
@@ -30208,7 +30217,7 @@ function rustPrograms(path, text2, paths) {
 }
 function pythonPrograms(path, text2) {
   if (!text2) return [];
-  const scope = dirOf2(path);
+  const scope = dirOf3(path);
   const scripts = [];
   if (path.endsWith(".toml")) {
     const toml = parse2(text2);
@@ -30229,14 +30238,14 @@ function goPrograms(paths, read) {
   const seenDirs = /* @__PURE__ */ new Set();
   for (const path of paths) {
     if (!path.endsWith(".go") || path.endsWith("_test.go") || NOT_A_PROGRAM.test(path)) continue;
-    const dir2 = dirOf2(path);
+    const dir2 = dirOf3(path);
     if (seenDirs.has(dir2)) continue;
     const text2 = read(path);
     if (!text2 || !/^package main\b/m.test(text2) || !/^func main\(\)/m.test(text2)) continue;
     seenDirs.add(dir2);
-    const mod12 = modules.filter((m) => dir2.startsWith(dirOf2(m))).sort((a, b) => b.length - a.length)[0];
+    const mod12 = modules.filter((m) => dir2.startsWith(dirOf3(m))).sort((a, b) => b.length - a.length)[0];
     if (!mod12) continue;
-    const modRoot = dirOf2(mod12);
+    const modRoot = dirOf3(mod12);
     let name2 = dir2.slice(0, -1).split("/").pop() ?? "";
     if (dir2 === modRoot) {
       const modulePath2 = /^module\s+(\S+)/m.exec(read(mod12) ?? "")?.[1] ?? "";
@@ -30833,7 +30842,7 @@ var Catalogs = class {
   above(catalog) {
     const out = [];
     const kind = catalog.key.slice(0, catalog.key.indexOf(":"));
-    for (let d = parentOf(dirOf(catalog.file)); d !== null; d = parentOf(d)) {
+    for (let d = parentOf(dirOf2(catalog.file)); d !== null; d = parentOf(d)) {
       const found = kind === "npm" ? this.packageAt(d, false) : kind === "make" ? this.makefileAt(d) : kind === "just" ? this.justfileAt(d) : this.taskfileAt(d);
       if (found && found.key !== catalog.key && !out.includes(found)) out.push(found);
     }
@@ -30841,14 +30850,14 @@ var Catalogs = class {
   }
   /** The workspace package of the project at `root` named `selector` (a folder relative to the root, or a package name). */
   workspacePackage(root, selector) {
-    const dir2 = dirOf(root.file);
+    const dir2 = dirOf2(root.file);
     const byPath = normalizePath(join7(dir2, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
     if (byPath !== null && this.ws.isFile(join7(byPath, "package.json"))) return this.packageAt(byPath, false);
     const pkg = this.package(root.file);
     const globs2 = [...pkg?.workspaces ?? [], ...this.pnpmWorkspaces(dir2)];
     if (!globs2.length) return null;
     const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join7(dir2, g.replace(/\/+$/, ""))}/package.json`));
-    for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf(f), false);
+    for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf2(f), false);
     return null;
   }
   pnpmWorkspaces(dir2) {
@@ -30894,11 +30903,11 @@ var Catalogs = class {
         else computed = true;
       }
       for (const inc of facts.optionalIncludes) {
-        const target = normalizePath(join7(dirOf(kind === "make" ? path : file), inc));
+        const target = normalizePath(join7(dirOf2(kind === "make" ? path : file), inc));
         if (target !== null && this.ws.isFile(target)) queue.push(target);
       }
       for (const inc of facts.includes) {
-        const target = normalizePath(join7(dirOf(kind === "make" ? path : file), inc));
+        const target = normalizePath(join7(dirOf2(kind === "make" ? path : file), inc));
         if (target === null || !this.ws.isFile(target)) return null;
         queue.push(target);
       }
@@ -30930,7 +30939,7 @@ var Catalogs = class {
     }
     for (const inc of tf.includes) {
       if (/[{}]|:\/\//.test(inc.taskfile)) return false;
-      let target = normalizePath(join7(dirOf(path), inc.taskfile));
+      let target = normalizePath(join7(dirOf2(path), inc.taskfile));
       if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join7(target, n)).find((p) => this.ws.isFile(p)) ?? null;
       if (target === null) return false;
       for (const ns of [inc.namespace, ...inc.aliases]) {
@@ -31119,7 +31128,7 @@ function npm(words2, all2, cwd, env) {
   if (NPM_RUN.has(sub.text)) return claim("npm", catalog, name2, void 0, words2);
   const lifecycle = NPM_LIFECYCLE[sub.text];
   if (!lifecycle || !catalog) return NONE;
-  if (lifecycle === "start" && !defines(catalog, "start") && env.ws.isFile(`${dirOf(catalog.file) ? `${dirOf(catalog.file)}/` : ""}server.js`)) return NONE;
+  if (lifecycle === "start" && !defines(catalog, "start") && env.ws.isFile(`${dirOf2(catalog.file) ? `${dirOf2(catalog.file)}/` : ""}server.js`)) return NONE;
   return claim("npm", catalog, sub, lifecycle, words2);
 }
 function yarnOrPnpm(tool, words2, all2, cwd, env) {
@@ -31282,7 +31291,7 @@ function collectDoc(ws, tree, path, sitePage, out) {
   if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t3 of NODE_TOOLS) examples.add(t3);
   const inFiles = blocksShowingFiles(doc.codeBlocks);
   const payloads = commandsRunByCode(doc.codeBlocks);
-  const base = dirOf(path);
+  const base = dirOf2(path);
   let block = -1;
   let cwd = base;
   const checkouts = new Checkouts(tree.own);
@@ -31357,10 +31366,10 @@ async function check2(ctx) {
   for (const n of notices) ctx.notice(n);
   for (const s of mentions.scripts) {
     const t2 = ws.text(s.path);
-    const dir2 = dirOf(s.missing);
+    const dir2 = dirOf2(s.missing);
     const near = closest(
       s.missing,
-      ws.files.filter((f) => dirOf(f) === dir2)
+      ws.files.filter((f) => dirOf2(f) === dir2)
     );
     ctx.report({
       path: s.path,
@@ -31777,7 +31786,7 @@ function folderPages(ctx, dir2, listing2) {
 var FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
 function listedDocs(ctx, index, resolveOptions) {
   const ws = ctx.facts;
-  const root = dirOf(index.path);
+  const root = dirOf2(index.path);
   const listed = /* @__PURE__ */ new Set();
   const indexes3 = [];
   const queue = [index];
@@ -31787,16 +31796,16 @@ function listedDocs(ctx, index, resolveOptions) {
       if (listed.has(path)) continue;
       listed.add(path);
       const below = root === "" || path.startsWith(`${root}/`);
-      const sub = below && FOLDER_INDEX.test(path) && dirOf(path) !== root ? ws.doc(path) : void 0;
+      const sub = below && FOLDER_INDEX.test(path) && dirOf2(path) !== root ? ws.doc(path) : void 0;
       if (sub) queue.push(sub);
     }
   }
   return { listed, indexes: indexes3 };
 }
 function nearestListedIndex(path, index, listed) {
-  const root = dirOf(index);
-  for (let dir2 = dirOf(path); dir2 !== root && (root === "" || dir2.startsWith(`${root}/`)); dir2 = dirOf(dir2)) {
-    for (const candidate of listed) if (dirOf(candidate) === dir2 && FOLDER_INDEX.test(candidate) && candidate !== path) return candidate;
+  const root = dirOf2(index);
+  for (let dir2 = dirOf2(path); dir2 !== root && (root === "" || dir2.startsWith(`${root}/`)); dir2 = dirOf2(dir2)) {
+    for (const candidate of listed) if (dirOf2(candidate) === dir2 && FOLDER_INDEX.test(candidate) && candidate !== path) return candidate;
   }
   return index;
 }
@@ -31844,7 +31853,7 @@ var SITE_INDEX = /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|
 function indexedFiles(ctx) {
   const ws = ctx.facts;
   const { index, missing } = ctx.options;
-  const indexDir = dirOf(index);
+  const indexDir = dirOf2(index);
   const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
   const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index && !ws.isSymlink(p);
   return ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
@@ -31941,12 +31950,12 @@ function checkReachable(ctx, root, files, unlisted, resolveOptions) {
   }
 }
 function nearestReachedIndex(ws, path, reached, root) {
-  let dir2 = dirOf(path);
+  let dir2 = dirOf2(path);
   for (; ; ) {
     const readme = folderReadme(ws, dir2);
     if (readme && readme !== path && reached.has(readme)) return readme;
     if (dir2 === "") return root;
-    dir2 = dirOf(dir2);
+    dir2 = dirOf2(dir2);
   }
 }
 function checkNavigation(ctx, site) {
@@ -31965,12 +31974,12 @@ function checkNavigation(ctx, site) {
   for (const entry of nav.entries) {
     if (ws.isFile(entry.target) || ws.isBuildOutput(entry.target)) continue;
     const base = entry.target.slice(entry.target.lastIndexOf("/") + 1);
-    const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
+    const unlisted = pages.filter((p) => !listed.has(p) && dirOf2(p) === dirOf2(entry.target));
     const near = closest(
       base,
       unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1))
     );
-    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
+    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf2(entry.target)}/${near}`);
     const asWritten = moved && (folder2 === "" || moved.startsWith(`${folder2}/`)) ? moved.slice(folder2 ? folder2.length + 1 : 0) : null;
     const bare = site.generator === "vitepress" ? vitepressLink(site, moved, entry.prefix) : asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, ""));
     const suggestion = didYouMean(bare && entry.written.startsWith("/") && !bare.startsWith("/") ? `/${bare}` : bare);
@@ -32029,7 +32038,7 @@ function composeEnvFiles(ws, composePath) {
       const items = value?.items ?? (value ? [value] : []);
       for (const item of items) {
         const file = scalar(item) ?? scalar(child(item, "path"));
-        const dir2 = dirOf(composePath);
+        const dir2 = dirOf2(composePath);
         const path = file && !file.includes("$") && !file.startsWith("/") ? normalizePath(dir2 ? `${dir2}/${file}` : file) : null;
         if (path) out.push(path);
       }
@@ -32423,7 +32432,7 @@ function keyPath(entry, docPath, ws, location) {
   for (const url of entry.links) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("#")) continue;
     const bare = safeDecode(url.replace(/[?#].*$/, ""));
-    const joined = bare.startsWith("/") ? bare : `${dirOf(docPath)}/${bare}`;
+    const joined = bare.startsWith("/") ? bare : `${dirOf2(docPath)}/${bare}`;
     const norm = normalizePath(joined);
     const lineAnchor = /#L(\d+)(?:-L\d+)?$/.exec(url);
     if (norm !== null) candidates.push(location && lineAnchor ? `${norm}:${lineAnchor[1]}` : norm);
@@ -33194,11 +33203,11 @@ function aboutOtherCheckout(run2, docPath, path) {
   if (!trees.foreign.has(segments[0])) return false;
   const second = `${segments[0]}/${segments[1]}`;
   if (run2.ws.isFile(second) || run2.ws.isDir(second)) return false;
-  const folder2 = dirOf(docPath);
+  const folder2 = dirOf2(docPath);
   let linked = trees.folders.get(folder2);
   if (linked === void 0) {
     const own3 = trees.own;
-    linked = run2.ws.docs().some((p) => dirOf(p) === folder2 && linksOtherRepository(run2.ws, p, own3));
+    linked = run2.ws.docs().some((p) => dirOf2(p) === folder2 && linksOtherRepository(run2.ws, p, own3));
     trees.folders.set(folder2, linked);
   }
   return linked;
@@ -33457,7 +33466,7 @@ function githubTargetSuggestion(run2, site, githubTarget, show) {
 }
 function siteSuggestion(run2, doc, link, s, written, show) {
   if (link.kind !== "html" && MARKDOWN_EXTENSION.test(written) || /\.mdx$/.test(written)) {
-    const suggestion = run2.suggestPath(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith("/") ? "root" : "relative");
+    const suggestion = run2.suggestPath(doc.path, normalizePath(`${dirOf2(doc.path)}/${written}`) ?? written, written.startsWith("/") ? "root" : "relative");
     if (suggestion) return suggestion;
   }
   const byFile = written.startsWith("/") ? null : docNamedByFile(s.site, doc, written);
@@ -33468,7 +33477,7 @@ function siteSuggestion(run2, doc, link, s, written, show) {
   return nearPage || assetSuggestion(run2, s, show);
 }
 function docNamedByFile(site, doc, written) {
-  const stem = normalizePath(`${dirOf(doc.path)}/${written}`)?.replace(/\/+$/, "");
+  const stem = normalizePath(`${dirOf2(doc.path)}/${written}`)?.replace(/\/+$/, "");
   const file = stem ? ["", ".md", ".mdx", "/index.md", "/README.md"].map((e) => `${stem}${e}`).find((f) => site.urls.has(f)) : void 0;
   return file ? site.urls.get(file) : null;
 }
@@ -33486,9 +33495,9 @@ function assetSuggestion(run2, s, show) {
     if (!path) continue;
     const near = closest(
       path.slice(path.lastIndexOf("/") + 1),
-      run2.ws.entriesOf(dirOf(path)).filter((e) => run2.ws.isFile(`${dirOf(path)}/${e}`))
+      run2.ws.entriesOf(dirOf2(path)).filter((e) => run2.ws.isFile(`${dirOf2(path)}/${e}`))
     );
-    const url = near ? publishedUrl(site, `${dirOf(path)}/${near}`) : null;
+    const url = near ? publishedUrl(site, `${dirOf2(path)}/${near}`) : null;
     if (url) return show(url);
   }
   return "";
@@ -33516,7 +33525,7 @@ function builtBySite(run2, doc, link, resolved) {
   if (run2.ws.isBuildOutput(resolved.path)) return true;
   const written = safeDecode(link.url.split(/[?#]/)[0]);
   if (written === null || written === "" || written.startsWith("/")) return false;
-  const asFile = normalizePath(`${dirOf(doc.path)}/${written}`);
+  const asFile = normalizePath(`${dirOf2(doc.path)}/${written}`);
   return asFile !== null && run2.ws.isBuildOutput(asFile);
 }
 function checkLocal(run2, doc, link, resolved, messages) {
@@ -34451,10 +34460,10 @@ var TEST_FILE = /(?:^|\/)(?:[^/]+\.(?:test|spec)\.[cm]?[jt]sx?|[^/]+_test\.(?:go
 var TEST_SEGMENTS = /* @__PURE__ */ new Set(["test", "tests"]);
 function testInputFolders(files, docs) {
   const withTests = /* @__PURE__ */ new Set();
-  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes("__snapshots__/") ? dirOf(dirOf(f)) : dirOf(f));
+  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes("__snapshots__/") ? dirOf2(dirOf2(f)) : dirOf2(f));
   const isInput = (d) => {
     if (/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))) return false;
-    const segments = dirOf(d).split("/");
+    const segments = dirOf2(d).split("/");
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
     for (let length = segments.length; testAt >= 0 && length > testAt; length--) if (withTests.has(segments.slice(0, length).join("/"))) return true;
     return false;
@@ -34469,9 +34478,9 @@ function testInputFolders(files, docs) {
   };
   const out = /* @__PURE__ */ new Set();
   for (const d of inputs) {
-    const segments = dirOf(d).split("/");
+    const segments = dirOf2(d).split("/");
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
-    let folder2 = dirOf(d);
+    let folder2 = dirOf2(d);
     for (let length = segments.length - 1; length > testAt && onlyInputs(segments.slice(0, length).join("/")); length--) folder2 = segments.slice(0, length).join("/");
     out.add(folder2);
   }

@@ -1150,6 +1150,9 @@ function constantsOf(facts: readonly EnvCodeFacts[]): (ref: string) => string | 
   };
 }
 
+/** The folder of a repository path ('' at the root). */
+const dirOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), 0));
+
 /** How far wrappers are followed: a function calling a function calling a reader, and so on. */
 export const WRAPPER_DEPTH = 4;
 
@@ -1188,10 +1191,10 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
   }
   // What a Rust build script sets (cargo:rustc-env) the build provides: reading it is not a setting a user gives.
   const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
-  // What the program puts in a child process's environment it gives itself (lazygit's LAZYGIT_DAEMON_KIND, read back by the
-  // daemon it starts): its reads of that name take the program's value, not a user's.
-  // A test that starts the program with a setting (`"LAZYGIT_HEADLESS=true"` in go_test.go) is a user of it, not the program.
-  for (const f of facts) if (!/_test\.go$/.test(f.path)) for (const n of f.childSets ?? []) built.add(n);
+  // What a package puts in a child process's environment and reads back itself (lazygit's daemon package, which starts the
+  // program as its own child with LAZYGIT_DAEMON_KIND): its reads of that name take the program's value, not a user's.
+  // A test or a harness elsewhere that starts the program with a setting (`"LAZYGIT_HEADLESS=true"`) is a user of it.
+  const childSet = new Set(facts.filter((f) => !/_test\.go$/.test(f.path)).flatMap((f) => (f.childSets ?? []).map((n) => `${dirOf(f.path)}\0${n}`)));
   // Modules whose default export is the environment (or an object built from it): their importers' member reads are reads.
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out: JoinedEnvRead[] = [];
@@ -1202,7 +1205,15 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
       const exported = r.callee === undefined ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
       if (name && exported !== undefined) out.push({ name, path: f.path, start: r.start, end: r.end, exported, ...(r.flag ? { flag: r.flag } : {}) });
     }
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name), ...(r.flag ? { flag: r.flag } : {}) });
+    for (const r of f.reads)
+      out.push({
+        name: r.name,
+        path: f.path,
+        start: r.start,
+        end: r.end,
+        exported: r.exported === true || built.has(r.name) || childSet.has(`${dirOf(f.path)}\0${r.name}`),
+        ...(r.flag ? { flag: r.flag } : {}),
+      });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
