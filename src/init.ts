@@ -36,20 +36,25 @@ export interface InitProposal {
  * The files each syntax-tree reader reads when init proposes it: the language's sources, tests left out; and the
  * language's tests, whose names make a documented name real (a doc about the test harness) without needing docs.
  */
+/**
+ * Each language's program sources and test sources. A top-level `scripts/` holds the developers' tools (uv's
+ * `scripts/registries-test.py` reading UV_TEST_TIMEOUT): read like tests, so a documented name they read is real
+ * but a name only they read needs no doc.
+ */
 const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests: string[] }> = {
   // `testdata/` is never compiled (the go tool skips it); a top-level `test/` holds integration tests and their helpers (the project layout).
-  go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**'], tests: ['**/*_test.go', 'test/**/*.go'] },
+  go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**', '!scripts/**'], tests: ['**/*_test.go', 'test/**/*.go', 'scripts/**/*.go'] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**', '!**/*.d.ts', '!**/*.min.js'],
-    tests: ['**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**', '!**/*.d.ts', '!**/*.min.js', '!scripts/**'],
+    tests: ['**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', 'scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
   },
   python: {
     extensions: /\.py$/,
-    files: ['**/*.py', '!**/test_*.py', '!**/*_test.py', '!**/tests/**', '!**/conftest.py'],
-    tests: ['**/test_*.py', '**/*_test.py', '**/tests/**/*.py', '**/conftest.py'],
+    files: ['**/*.py', '!**/test_*.py', '!**/*_test.py', '!**/tests/**', '!**/conftest.py', '!scripts/**'],
+    tests: ['**/test_*.py', '**/*_test.py', '**/tests/**/*.py', '**/conftest.py', 'scripts/**/*.py'],
   },
-  rust: { extensions: /\.rs$/, files: ['**/*.rs', '!**/tests/**', '!**/benches/**'], tests: ['**/tests/**/*.rs'] },
+  rust: { extensions: /\.rs$/, files: ['**/*.rs', '!**/tests/**', '!**/benches/**', '!scripts/**'], tests: ['**/tests/**/*.rs', 'scripts/**/*.rs'] },
   java: { extensions: /\.java$/, files: ['**/*.java', '!**/src/test/**', '!**/*Test.java'], tests: ['**/src/test/**/*.java', '**/*Test.java'] },
   kotlin: { extensions: /\.kts?$/, files: ['**/*.kt', '!**/src/test/**', '!**/*Test.kt'], tests: ['**/src/test/**/*.kt', '**/*Test.kt'] },
   ruby: { extensions: /\.rb$/, files: ['**/*.rb', '!**/spec/**', '!**/test/**', '!**/*_spec.rb', '!**/*_test.rb'], tests: ['**/spec/**/*.rb', '**/test/**/*.rb', '**/*_spec.rb', '**/*_test.rb'] },
@@ -493,7 +498,7 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   }
   if (tests.names.size) {
     found.push(
-      `${plural(tests.names.size, `documented ${name}… name`)} only tests use (${[...tests.names].sort().slice(0, 3).join(', ')}${tests.names.size > 3 ? ', …' : ''}): tests are read for them, and need no docs of their own`,
+      `${plural(tests.names.size, `documented ${name}… name`)} only tests or scripts/ use (${[...tests.names].sort().slice(0, 3).join(', ')}${tests.names.size > 3 ? ', …' : ''}): those files are read for them, and need no docs of their own`,
     );
   }
   if (unfollowed) {
@@ -522,6 +527,25 @@ function inProse(line: string, name: string): boolean {
 }
 
 /**
+ * The span of a Rust file's test module, `#[cfg(test)] mod tests { … }` at the margin to the end of the file (where
+ * rustfmt'd code keeps it), found in the text: a file the env reader did not parse has no test spans in its facts.
+ */
+function rustTestModule(path: string, text: string): Array<{ start: number; end: number }> {
+  const at = path.endsWith('.rs') ? text.search(/^#\[cfg\(test\)\]\s*\n(?:pub(?:\([\w:]+\))? )?mod \w+ \{/m) : -1;
+  return at < 0 ? [] : [{ start: at, end: text.length }];
+}
+
+/**
+ * Is the name at `at` (`length` long) help text, not code: a literal that is the name alone (`"UV_X"`, a constant's
+ * value or a read's argument) and a format string's captured identifier (Rust's `{UV_X}`) are code.
+ */
+function inHelpString(text: string, at: number, length: number): boolean {
+  const before = text[at - 1];
+  const after = text[at + length];
+  return !((before === '"' && after === '"') || (before === '{' && (after === '}' || after === ':')));
+}
+
+/**
  * The program's own sources whose help text documents names (gh's `gh help environment` topic): at least three names
  * of the prefix on prose lines outside comments, none of which the file itself reads.
  */
@@ -535,9 +559,10 @@ function helpTextFiles(ws: Workspace, code: CodeReads, prefix: string): Array<{ 
     const comments = ws.source(f.path)?.comments ?? [];
     const prose = new Set<string>();
     const text = withoutFormatVerbs(t.text);
+    const tests = [...(f.testSpans ?? []).map(([start, end]) => ({ start, end })), ...rustTestModule(f.path, t.text)];
     for (const m of names.matchAll(text)) {
       const at = m.index ?? 0;
-      if (inSpans(comments, at)) continue;
+      if (inSpans(comments, at) || inSpans(tests, at) || !inHelpString(text, at, m[0].length)) continue;
       const start = text.lastIndexOf('\n', at) + 1;
       const end = text.indexOf('\n', at);
       if (inProse(text.slice(start, end < 0 ? undefined : end), m[0])) prose.add(m[0]);
@@ -547,10 +572,13 @@ function helpTextFiles(ws: Workspace, code: CodeReads, prefix: string): Array<{ 
   return out.sort((a, b) => cmp(a.path, b.path));
 }
 
+const SCRIPTS_SHELL = 'scripts/**/*.{sh,bash}';
+
 /** Of `candidates` (documented names no program code reads), those the readers' test files spell outside comments, and those files' globs. */
 function testOnlyNames(ws: Workspace, readers: readonly TreeReader[], prefix: string, candidates: readonly string[]): { names: Set<string>; globs: string[] } {
   // Only globs that match a file: a `code` entry matching nothing is a warning of its own on the first run.
-  const globs = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))].filter((g) => ws.files.some(globMatcher([g])));
+  // The shell scripts of `scripts/` are developers' tools too (uv's nextest setup hook reads UV_TEST_CODESIGN_IDENTITY).
+  const globs = [...new Set([...readers.flatMap((r) => ENV_READS[r].tests), SCRIPTS_SHELL])].filter((g) => ws.files.some(globMatcher([g])));
   const names = new Set<string>();
   if (!candidates.length || !globs.length) return { names, globs };
   const wanted = new Set(candidates);

@@ -69,7 +69,7 @@ describe('docwarden init', () => {
         'warn-after': 90,
         'error-after': 120,
       },
-      'env-docs': { level: 'error', names: 'TOLLGATE_[A-Z0-9_]+', code: [{ files: ['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**'], reader: 'go' }] },
+      'env-docs': { level: 'error', names: 'TOLLGATE_[A-Z0-9_]+', code: [{ files: ['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**', '!scripts/**'], reader: 'go' }] },
     });
     const pattern = new RegExp(String(uncommented(yaml).rules['last-reviewed'].pattern), 'm');
     expect(pattern.exec('# Docs\n\n> Last reviewed: 2026-04-01\n')?.groups?.date).toBe('2026-04-01');
@@ -241,13 +241,38 @@ describe('docwarden init', () => {
     repo.commit('cli');
     const { init, yaml, lint } = await initAndRun(repo);
     expect(init).toContain('pkg/root/help_topic.go: help text naming 4 HUB_… variables the file does not read; read as documentation');
-    expect(init).toContain('1 documented HUB_… name only tests use (HUB_ACCEPTANCE_HOST)');
+    expect(init).toContain('1 documented HUB_… name only tests or scripts/ use (HUB_ACCEPTANCE_HOST)');
     const env = uncommented(yaml).rules['env-docs'] as { docs: string[]; code: unknown[] };
     expect(env.docs).toContain('pkg/root/help_topic.go');
     expect(env.code).toContainEqual({ files: ['**/*_test.go'], tests: true });
     // The help text's typo is the one finding: every read name is documented there, and the test harness's name is real.
     expect(lint.stdout).toContain('`HUB_BROWSR` is mentioned in the docs but no code reads it');
     expect(lint.stdout).toContain('1 problem');
+  });
+
+  it("scripts/ are developers' tools and constants are not help text (astral-sh/uv: scripts/*.py, a nextest hook, self_update.rs)", async () => {
+    const repo = new TempRepo({
+      'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
+      'src/main.rs': 'fn main() {\n    let _ = (std::env::var("APP_CACHE_DIR"), std::env::var("APP_LOG"), std::env::var("APP_NO_COLOR"));\n}\n',
+      // Constants named like variables, and a test module whose strings name three: code, not help text.
+      'src/update.rs':
+        'const APP_RELEASES_DOWNLOAD_PREFIX: &str = "https://example.com/releases/download/";\n\n' +
+        'pub fn url(version: &str) -> String {\n    let canonical = format!("{APP_RELEASES_DOWNLOAD_PREFIX}{version}/app.tar.gz");\n    canonical\n}\n\n' +
+        '#[cfg(test)]\nmod tests {\n    const SCRIPT: &str = "printf the value of APP_INSTALL_DIR and APP_DOWNLOAD_URL and APP_NO_MODIFY_PATH for the installer";\n}\n',
+      'scripts/registries-test.py': 'import os\n\nTIMEOUT = os.environ.get("APP_TEST_TIMEOUT", "30")\n',
+      'scripts/setup-hook.sh': '#!/usr/bin/env bash\nif [[ -n "${APP_TEST_CODESIGN_IDENTITY:-}" ]]; then echo sign; fi\n',
+      'README.md': '# app\n\n| Variable | Meaning |\n| --- | --- |\n| `APP_CACHE_DIR` | cache |\n| `APP_LOG` | log filter |\n| `APP_NO_COLOR` | no colour |\n',
+      'CONTRIBUTING.md': '# Contributing\n\nSet `APP_TEST_CODESIGN_IDENTITY` to sign the test binaries.\n',
+    });
+    repo.commit('app');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).not.toContain('src/update.rs');
+    expect(init).toContain('1 documented APP_… name only tests or scripts/ use (APP_TEST_CODESIGN_IDENTITY)');
+    const env = uncommented(yaml).rules['env-docs'] as { docs?: string[]; code: Array<{ files: string[]; tests?: true }> };
+    expect(env.docs ?? []).not.toContain('src/update.rs');
+    // Only the script that spells a documented name is read, as a test; the Python script's own knob needs no doc.
+    expect(env.code).toContainEqual({ files: ['scripts/**/*.{sh,bash}'], tests: true });
+    expect(lint.stdout).not.toContain('APP_');
   });
 
   it("Markdown a formatter's tests read as input is not documentation (prettier/prettier's tests/format/)", async () => {
@@ -302,7 +327,7 @@ describe('docwarden init', () => {
     repo.commit('lint');
     const { yaml, lint } = await initAndRun(repo);
     const env = uncommented(yaml).rules['env-docs'] as { code: Array<{ files: string[] }> };
-    expect(env.code[0].files).toEqual(['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**']);
+    expect(env.code[0].files).toEqual(['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**', '!scripts/**']);
     expect(lint.stdout).toContain('No problems found');
   });
 

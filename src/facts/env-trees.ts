@@ -1,4 +1,4 @@
-import type { EnvCallFact, EnvCodeFacts, EnvForwardFact, EnvReadFact, EnvWrapperFact } from './types.js';
+import type { EnvCallFact, EnvCodeFacts, EnvConstFact, EnvConstRefFact, EnvForwardFact, EnvReadFact, EnvWrapperFact } from './types.js';
 import { posix } from 'node:path';
 import { goReadRanges } from './env-go-ranges.js';
 import { nodesOfTypes, parseTree, type SyntaxNode, type SyntaxTree, type TreeLanguage } from './syntax.js';
@@ -29,7 +29,8 @@ const MAY_READ: Record<TreeReader, RegExp> = {
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
-  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  // A `format!("APP_INDEX_{name}_USER")` may build the names a function returns.
+  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*["{]/,
   java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -74,8 +75,12 @@ interface Spec {
   concatLeft?(node: SyntaxNode, type?: string): SyntaxNode | null;
   /** `"APP_ID="+id` in a child's environment (Go's cmd.Env, append(os.Environ(), …)): the program sets APP_ID for others. */
   exportLiterals?: true;
+  /** A path to a constant of another file (`EnvVars::UV_X`): an identifier argument written so is kept for the join to resolve. */
+  constPath?: RegExp;
   /** Other idioms: member access, subscripts, struct tags, annotations. */
   special?(node: SyntaxNode, x: Extraction, type?: string): void;
+  /** An item compiled only for tests (Rust's `#[cfg(test)] mod tests`, a `#[test]` function): what it reads is test code, not the program's. */
+  testItem?(node: SyntaxNode, type: string): boolean;
 }
 
 const field = (node: SyntaxNode, name: string): SyntaxNode | null => node.childForFieldName(name);
@@ -116,7 +121,13 @@ class Extraction {
   /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
   prefixCalls = false;
   private readonly bindings = new Map<string, Literal | null>();
-  private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void }> = [];
+  private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void; ref: Omit<EnvConstRefFact, 'ref' | 'start' | 'end'> }> = [];
+  readonly constants: EnvConstFact[] = [];
+  readonly constRefs: EnvConstRefFact[] = [];
+  /** Names the program sets in a child process's environment (`"X="+v`, `fmt.Sprintf("%s=%d", key, v)`). */
+  readonly childSets = new Set<string>();
+  /** Spans of the items compiled only for tests (see Spec.testItem). */
+  readonly testSpans: Array<[number, number]> = [];
   readonly stack: Fn[] = [];
 
   constructor(
@@ -160,6 +171,10 @@ class Extraction {
   worthCall(text: string): boolean {
     // Names are upper case: a call whose literals all start in lower case passes none (a reader's own call is matched by its words).
     if (/["'`][A-Z]/.test(text) || this.spec.readerWords.test(text)) return true;
+    // A child process's environment entry built by formatting (`fmt.Sprintf("%s=%d", key, v)`).
+    if (this.spec.exportLiterals && text.includes('"%s=')) return true;
+    // A path to a constant (`EnvVars::APP_X`) may name what a wrapper reads.
+    if (this.spec.constPath && /::[A-Z][A-Z0-9_]*\b/.test(text)) return true;
     const fn = this.stack[this.stack.length - 1];
     for (const word of text.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
       if (fn?.params.includes(word) || this.bindings.get(word)) return true;
@@ -189,7 +204,16 @@ class Extraction {
       this.wrappers.push({ fn: this.stack[this.stack.length - 1].name, param: p, ...(exported ? { exported: true as const } : {}) });
       return;
     }
-    if (IDENT_NODE.test(node.type)) this.deferred.push({ ident: node, use: (l) => this.record(this.reads, { ...l, start: node.startIndex, end: node.endIndex }, exported) });
+    if (IDENT_NODE.test(node.type))
+      this.deferred.push({ ident: node, use: (l) => this.record(this.reads, { ...l, start: node.startIndex, end: node.endIndex }, exported), ref: exported ? { exported: true } : {} });
+    else if (this.spec.constPath) this.builderCall(node, exported);
+  }
+
+  /** A name built by a function of the code (`EnvVars::index_username(name)`, whose body is a `format!`): kept for the join to resolve. */
+  private builderCall(node: SyntaxNode, exported: boolean): void {
+    const call = this.spec.call(node);
+    if (call && /^(?:[A-Za-z_]\w*::)*[a-z_]\w*$/.test(call.callee))
+      this.constRefs.push({ ref: `${call.callee}()`, start: node.startIndex, end: node.endIndex, ...(exported ? { exported: true as const } : {}) });
   }
 
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
@@ -234,6 +258,7 @@ class Extraction {
       return;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(short)) return;
+    if (short === 'Sprintf' && this.spec.exportLiterals && this.childSetting(args)) return;
     args.forEach((a, arg) => {
       const lit = this.literal(a);
       if (lit) {
@@ -243,18 +268,50 @@ class Extraction {
       const p = this.paramIndex(a);
       if (p >= 0) this.forwards.push({ fn: this.stack[this.stack.length - 1].name, param: p, callee: short, arg });
       else if (IDENT_NODE.test(a.type))
-        this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
+        this.deferred.push({
+          ident: a,
+          use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }),
+          ref: { callee: short, arg },
+        });
     });
+  }
+
+  /**
+   * `fmt.Sprintf("%s=%d", DaemonKindEnvKey, v)`: an entry of a child process's environment whose name is a literal or
+   * a constant; the program sets that name (true), and the call is no wrapper's.
+   */
+  private childSetting(args: readonly SyntaxNode[]): boolean {
+    const format = args[0] ? this.spec.string(args[0]) : null;
+    const key = args[1];
+    if (!format || format.prefix || !format.value.startsWith('%s=') || !key) return false;
+    const set = (lit: Literal, at: SyntaxNode) => {
+      const before = this.reads.length;
+      this.record(this.reads, { ...lit, start: at.startIndex, end: at.endIndex }, true);
+      if (this.reads.length > before) this.childSets.add(lit.value);
+    };
+    const lit = this.literal(key);
+    if (lit && !lit.prefix) set(lit, key);
+    else if (IDENT_NODE.test(key.type)) this.deferred.push({ ident: key, use: (l) => set(l, key), ref: { exported: true } });
+    return true;
   }
 
   /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
   resolve(): void {
     // Most files bind no name to a literal: then no identifier resolves, and none is worth reading out of the tree.
-    if (![...this.bindings.values()].some((lit) => lit !== null)) return;
-    for (const { ident, use } of this.deferred) {
-      const lit = this.bindings.get(ident.text);
+    const bound = [...this.bindings.values()].some((lit) => lit !== null);
+    const paths = this.spec.constPath;
+    if (!bound && !paths) return;
+    for (const { ident, use, ref } of this.deferred) {
+      const text = ident.text;
+      const lit = bound ? this.bindings.get(text) : undefined;
       if (lit) use(lit);
+      else if (paths?.test(text)) this.constRefs.push({ ref: text, start: ident.startIndex, end: ident.endIndex, ...ref });
     }
+  }
+
+  /** A path to another file's constant at `start` as a name a flag binds (clap's `env = EnvVars::UV_X`). */
+  flagRef(ref: string, start: number, flag: string | null): void {
+    this.constRefs.push({ ref, start, end: start + ref.length, ...(flag ? { flag } : {}) });
   }
 }
 
@@ -294,17 +351,29 @@ function scanLiterals(text: string, tree: Tree, x: Extraction): void {
     if (!lit || lit.start !== nameStart) continue;
     if (!setting) {
       if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
-    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) x.readAt(m[2], nameStart, true);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) {
+      x.readAt(m[2], nameStart, true);
+      // An entry with its value (`"APP_X=1"`) or joined to one (`"APP_X="+v`); a bare `"APP_X="` elsewhere may be a test.
+      if (/^=[^"'`]|^=["'`]\s*\+/.test(text.slice(m.indices![3][0], m.indices![3][0] + 40))) x.childSets.add(m[2]);
+    }
   }
 }
 
 /** Visits the nodes the spec looks at in document order; a function's parameters are in scope until its end. */
 function walk(lang: TreeLanguage, tree: Tree, x: Extraction, text: string): void {
   const scopes: number[] = [];
+  // The end of the test item being skipped: nodes inside it are test code.
+  let testEnd = -1;
   for (const { node, type } of nodesOfTypes(lang, tree, x.spec.typesFor?.(text) ?? x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node.startIndex) {
       scopes.pop();
       x.stack.pop();
+    }
+    if (node.startIndex < testEnd) continue;
+    if (x.spec.testItem?.(node, type)) {
+      testEnd = node.endIndex;
+      x.testSpans.push([node.startIndex, node.endIndex]);
+      continue;
     }
     if (visit(node, type, x)) scopes.push(node.endIndex);
   }
@@ -830,10 +899,56 @@ function clapLongFlag(attribute: SyntaxNode): string | null {
   return name ? `--${name.replace(/^r#/, '').replace(/_/g, '-')}` : null;
 }
 
+/** `pub const UV_X: &str = "UV_X";`: a constant other files may read a name through, by its path (`EnvVars::UV_X` inside `impl EnvVars`). */
+function rustConstant(node: SyntaxNode, x: Extraction): void {
+  const name = field(node, 'name')?.text;
+  const value = field(node, 'value');
+  const lit = value ? RUST.string(value) : null;
+  if (!name || !lit || !NAME_LIKE.test(lit.value)) return;
+  x.constants.push({ name: rustItemPath(node, name), value: lit.value });
+}
+
+/** The path other files name an item by: `Owner::name` inside an inherent `impl Owner`, else the bare name. */
+function rustItemPath(node: SyntaxNode, name: string): string {
+  const impl = node.parent?.type === 'declaration_list' && node.parent.parent?.type === 'impl_item' ? node.parent.parent : null;
+  const owner = impl && !field(impl, 'trait') ? field(impl, 'type')?.text.replace(/<.*$/s, '') : undefined;
+  return owner ? `${owner}::${name}` : name;
+}
+
+/**
+ * `pub fn index_username(name: &str) -> String { format!("UV_INDEX_{name}_USERNAME") }`: a function whose body is
+ * one `format!` builds names at run time; its constant prefix (`UV_INDEX_`) is recorded as the value of the path
+ * `EnvVars::index_username()`, so a read through a call of it reads the family of names built from that prefix.
+ */
+function rustNameBuilder(node: SyntaxNode, x: Extraction): void {
+  const body = field(node, 'body');
+  const only = body?.namedChildCount === 1 ? body.namedChild(0) : null;
+  const macro = only?.type === 'macro_invocation' ? only : only?.type === 'expression_statement' ? only.namedChild(0) : null;
+  if (macro?.type !== 'macro_invocation' || compact(field(macro, 'macro')?.text ?? '') !== 'format') return;
+  const first = macro.descendantsOfType('string_literal')[0];
+  const lit = first ? RUST.string(first) : null;
+  const open = lit ? lit.value.indexOf('{') : -1;
+  const prefix = lit && open > 0 ? lit.value.slice(0, open) : '';
+  const name = field(node, 'name')?.text;
+  if (name && /^[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*$/.test(prefix)) x.constants.push({ name: `${rustItemPath(node, name)}()`, value: prefix });
+}
+
+/** `#[cfg(test)]`, `#[cfg(all(test, …))]`, `#[test]`, `#[tokio::test]`: an attribute that compiles an item only for tests. */
+const RUST_TEST_ATTRIBUTE = /^#\[\s*(?:cfg\s*\(\s*(?:all\s*\(\s*)?test\b|(?:[\w:]+::)?test\s*\])/;
+
 const RUST: Spec = {
   callType: 'call_expression',
   readerWords: /\benv\b/,
-  types: new Set(['function_item', 'call_expression', 'const_item', 'static_item', 'let_declaration', 'macro_invocation', 'attribute_item']),
+  constPath: /^(?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*$/,
+  types: new Set(['function_item', 'mod_item', 'call_expression', 'const_item', 'static_item', 'let_declaration', 'macro_invocation', 'attribute_item']),
+  testItem(node, type) {
+    if (type !== 'function_item' && type !== 'mod_item') return false;
+    // The item's attributes (and doc comments between them) are the siblings before it.
+    for (let s = node.previousNamedSibling; s && /^(?:attribute_item|line_comment|block_comment)$/.test(s.type); s = s.previousNamedSibling) {
+      if (s.type === 'attribute_item' && RUST_TEST_ATTRIBUTE.test(s.text)) return true;
+    }
+    return false;
+  },
   string(node, type = node.type) {
     if (type === 'string_literal') return quoted(node);
     if (type === 'raw_string_literal') {
@@ -887,11 +1002,16 @@ const RUST: Spec = {
       const first = node.descendantsOfType('string_literal')[0];
       if (first) x.nameArgument(first, false);
     } else if (type === 'attribute_item') {
-      // clap: `#[arg(long, env = "APP_X")]`, `#[clap(env = "APP_X")]`.
+      // clap: `#[arg(long, env = "APP_X")]`, `#[clap(env = "APP_X")]`, or a constant's path (`env = EnvVars::APP_X`).
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node.text)) return;
       const flag = clapLongFlag(node);
-      for (const m of node.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readFlagBound(m[1], node.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1, flag);
-    }
+      for (const m of node.text.matchAll(/\benv\s*=\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|((?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*)\b)/dg)) {
+        const [start] = m.indices![1] ?? m.indices![2];
+        if (m[1]) x.readFlagBound(m[1], node.startIndex + start, flag);
+        else x.flagRef(m[2], node.startIndex + start, flag);
+      }
+    } else if (type === 'const_item' || type === 'static_item') rustConstant(node, x);
+    else if (type === 'function_item') rustNameBuilder(node, x);
   },
 };
 
@@ -1060,6 +1180,11 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   facts.calls = unique(x.calls);
   facts.literals = [...x.literals].sort();
   if (x.envDefault) facts.envDefault = true;
+  if (x.constants.length)
+    facts.constants = [...new Map(x.constants.map((c) => [`${c.name}\0${c.value}`, c])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : 1));
+  if (x.constRefs.length) facts.constRefs = x.constRefs.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (x.testSpans.length) facts.testSpans = x.testSpans;
+  if (x.childSets.size) facts.childSets = [...x.childSets].sort();
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   if (x.helpFlags.length)
     facts.helpFlags = [...new Map(x.helpFlags.map((h) => [`${h.name}\0${h.flag}`, h])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.flag < b.flag ? -1 : 1));
@@ -1068,6 +1193,24 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
   return facts;
 }
+
+/**
+ * The name a path to a constant gives (`uv_static::EnvVars::UV_X` → its value), from every file's constants: by the
+ * path's type and name, else by the name of a constant outside a type; undefined when no constant or two with
+ * different values answer.
+ */
+function constantsOf(facts: readonly EnvCodeFacts[]): (ref: string) => string | undefined {
+  const values = new Map<string, string | null>();
+  for (const f of facts) for (const c of f.constants ?? []) values.set(c.name, values.has(c.name) && values.get(c.name) !== c.value ? null : c.value);
+  return (ref) => {
+    const parts = ref.split('::');
+    const owned = parts.length > 1 ? values.get(parts.slice(-2).join('::')) : undefined;
+    return (owned === undefined ? values.get(parts[parts.length - 1]) : owned) ?? undefined;
+  };
+}
+
+/** The folder of a repository path ('' at the root). */
+const dirOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), 0));
 
 /** How far wrappers are followed: a function calling a function calling a reader, and so on. */
 export const WRAPPER_DEPTH = 4;
@@ -1107,11 +1250,29 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
   }
   // What a Rust build script sets (cargo:rustc-env) the build provides: reading it is not a setting a user gives.
   const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
+  // What a package puts in a child process's environment and reads back itself (lazygit's daemon package, which starts the
+  // program as its own child with LAZYGIT_DAEMON_KIND): its reads of that name take the program's value, not a user's.
+  // A test or a harness elsewhere that starts the program with a setting (`"LAZYGIT_HEADLESS=true"`) is a user of it.
+  const childSet = new Set(facts.filter((f) => !/_test\.go$/.test(f.path)).flatMap((f) => (f.childSets ?? []).map((n) => `${dirOf(f.path)}\0${n}`)));
   // Modules whose default export is the environment (or an object built from it): their importers' member reads are reads.
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out: JoinedEnvRead[] = [];
+  const constant = constantsOf(facts);
   for (const f of facts) {
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built.has(r.name), ...(r.flag ? { flag: r.flag } : {}) });
+    for (const r of f.constRefs ?? []) {
+      const name = constant(r.ref);
+      const exported = r.callee === undefined ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
+      if (name && exported !== undefined) out.push({ name, path: f.path, start: r.start, end: r.end, exported, ...(r.flag ? { flag: r.flag } : {}) });
+    }
+    for (const r of f.reads)
+      out.push({
+        name: r.name,
+        path: f.path,
+        start: r.start,
+        end: r.end,
+        exported: r.exported === true || built.has(r.name) || childSet.has(`${dirOf(f.path)}\0${r.name}`),
+        ...(r.flag ? { flag: r.flag } : {}),
+      });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));

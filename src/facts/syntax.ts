@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import { brotliDecompressSync } from 'node:zlib';
 import { Language, Parser, Query, type Node, type Range, type Tree } from 'web-tree-sitter';
 
@@ -42,18 +43,39 @@ function bundledBytes(file: string): Uint8Array | null {
   return url.protocol === 'file:' && existsSync(url) ? new Uint8Array(brotliDecompressSync(readFileSync(url))) : null;
 }
 
+/**
+ * Runs `compile` with V8 compiling WebAssembly in its baseline tier only (Liftoff), and returns what it returns.
+ * docwarden parses a run's files once: by default V8 tiers hot WebAssembly functions up to its optimising compiler,
+ * and compiling a grammar's lexer and the parser's loop there costs more CPU than it saves on one run's parsing
+ * (certctl's env reads, cold: see bench/env-readers.ts). The flag is read when a module compiles, and a module
+ * compiled under it stays in the baseline tier, so it is set only around the tree-sitter modules and cleared after:
+ * other WebAssembly in the process keeps V8's defaults. A tiering flag given to node itself is left alone.
+ */
+async function baselineTier<T>(compile: () => Promise<T>): Promise<T> {
+  if (process.execArgv.some((a) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(a))) return compile();
+  // Compiles may overlap (two rules loading grammars): the flag stays set until the last one ends.
+  if (compiling++ === 0) setFlagsFromString('--liftoff-only');
+  try {
+    return await compile();
+  } finally {
+    if (--compiling === 0) setFlagsFromString('--no-liftoff-only');
+  }
+}
+let compiling = 0;
+
 /** Loads the runtime and the grammars of `langs` (once per process). */
 export async function loadGrammars(langs: Iterable<TreeLanguage>): Promise<void> {
   if (!runtime) {
     const wasmBinary = bundledBytes('tree-sitter.wasm');
-    runtime = Parser.init(wasmBinary ? { wasmBinary } : { locateFile: () => wasmPath('web-tree-sitter/tree-sitter.wasm') });
+    runtime = baselineTier(() => Parser.init(wasmBinary ? { wasmBinary } : { locateFile: () => wasmPath('web-tree-sitter/tree-sitter.wasm') }));
   }
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded.has(lang)) continue;
     let pending = languages.get(lang);
     if (!pending) {
-      pending = Language.load(bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
+      const source = bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`);
+      pending = baselineTier(() => Language.load(source));
       languages.set(lang, pending);
     }
     const language = await pending;

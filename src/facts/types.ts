@@ -214,6 +214,26 @@ export interface EnvCallFact extends EnvReadFact {
 }
 
 /** What a file's syntax tree says about environment variables (the `env-docs` rule joins these over the repository). */
+/** A constant bound to a name-like literal, by the path other files name it with (`EnvVars::UV_X`, or `UV_X` outside a type). */
+export interface EnvConstFact {
+  name: string;
+  value: string;
+}
+
+/**
+ * A read (or, with `callee`, a possible wrapper call) whose name is a constant of another file, at the path's
+ * offsets; `flag` when a command-line flag binds it (clap's `env = EnvVars::UV_X`).
+ */
+export interface EnvConstRefFact {
+  ref: string;
+  start: number;
+  end: number;
+  exported?: true;
+  flag?: string;
+  callee?: string;
+  arg?: number;
+}
+
 export interface EnvCodeFacts {
   kind: 'env';
   path: string;
@@ -231,6 +251,14 @@ export interface EnvCodeFacts {
   importedReads?: Array<EnvReadFact & { from: string }>;
   /** Names an option's help text spells (`help="… [env var: PDM_NO_CACHE]"` on `--no-cache`), with its long flag: documented wherever the flag is. */
   helpFlags?: Array<{ name: string; flag: string }>;
+  /** Constants holding a name (Rust `impl EnvVars { pub const UV_X: &str = "UV_X"; }` is `EnvVars::UV_X`), sorted: other files read through them. */
+  constants?: EnvConstFact[];
+  /** Names given as a path to a constant this file does not define (`std::env::var(EnvVars::UV_X)`): resolved when files are joined. */
+  constRefs?: EnvConstRefFact[];
+  /** Names the file sets in a child process's environment (Go `"X="+v`, `fmt.Sprintf("%s=%d", key, v)`), sorted: the program's reads of them take its own value. */
+  childSets?: string[];
+  /** Spans of items compiled only for tests (Rust `#[cfg(test)] mod tests`, `#[test] fn`), in document order: their reads are left out. */
+  testSpans?: Array<[number, number]>;
   /** Set when the file could not be parsed (the reads are then empty). */
   error?: string;
 }
