@@ -10793,8 +10793,62 @@ function translate(source, flags) {
     rest,
     leading: rest ? leading : [],
     literals: flags.includes("i") ? null : requiredLiterals(pattern.alternatives),
-    plain: source.length <= MAX_PLAIN_LENGTH && pattern.alternatives.every(isPlain)
+    plain: source.length <= MAX_PLAIN_LENGTH && pattern.alternatives.every(isPlain),
+    native: /^[gimsud]*$/.test(flags) && nativeWork(pattern) <= MAX_NATIVE_WORK
   };
+}
+var MAX_NATIVE_WORK = 4096;
+function nativeWork(pattern) {
+  const { ways, steps } = backtracking(pattern);
+  return ways * steps;
+}
+function backtracking(node2) {
+  switch (node2.type) {
+    case "Character":
+    case "CharacterSet":
+      return { ways: 1, steps: 1 };
+    case "CharacterClass":
+      return node2.unicodeSets ? { ways: Infinity, steps: Infinity } : { ways: 1, steps: 1 };
+    case "Pattern":
+    case "Group":
+    case "CapturingGroup":
+      return choice(node2.alternatives);
+    case "Alternative":
+      return node2.elements.reduce(
+        (acc, e) => {
+          const b = backtracking(e);
+          return { ways: acc.ways * b.ways, steps: acc.steps + b.steps };
+        },
+        { ways: 1, steps: 0 }
+      );
+    case "Quantifier":
+      return repetition(node2);
+    case "Assertion":
+      if (node2.kind === "lookahead" || node2.kind === "lookbehind") {
+        const inner = choice(node2.alternatives);
+        return { ways: inner.ways, steps: inner.steps + 1 };
+      }
+      return { ways: 1, steps: 1 };
+    default:
+      return { ways: Infinity, steps: Infinity };
+  }
+}
+function choice(alternatives) {
+  let ways = 0;
+  let steps = 0;
+  for (const a of alternatives) {
+    const b = backtracking(a);
+    ways += b.ways;
+    steps = Math.max(steps, b.steps);
+  }
+  return { ways, steps };
+}
+function repetition(q) {
+  if (q.max === Infinity) return { ways: Infinity, steps: Infinity };
+  const inner = backtracking(q.element);
+  let ways = 0;
+  for (let k = q.min; k <= q.max && ways <= MAX_NATIVE_WORK; k++) ways += inner.ways ** k;
+  return { ways, steps: inner.steps * q.max };
 }
 var MAX_PLAIN_LENGTH = 400;
 function isPlain(node2) {
@@ -10888,6 +10942,7 @@ var UserRegex = class {
     this.indices = flags.includes("d");
     this.unicode = flags.includes("u");
     if (!this.t.plain) this.compile();
+    this.native = this.t.native ? new RegExp(source, flags.includes("g") ? flags : `${flags}g`) : null;
   }
   source;
   flags;
@@ -10900,6 +10955,12 @@ var UserRegex = class {
   t;
   indices;
   unicode;
+  /** V8's own program, when the pattern's work at a position is bounded (nativeWork): it then serves every match. */
+  native;
+  /** Which engine matches: V8's for a pattern whose work at a position is bounded (nativeWork), else re2js. */
+  get engine() {
+    return this.native ? "v8" : "re2js";
+  }
   /** The compiled program (compiled now when it was not yet); throws Untranslatable when it is too large. */
   get re() {
     return this.program ?? this.compile();
@@ -10939,6 +11000,10 @@ var UserRegex = class {
   }
   /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
   *matchAll(text2, onBudget) {
+    if (this.native) {
+      yield* this.nativeMatches(this.native, text2, onBudget);
+      return;
+    }
     if (!this.mayMatch(text2) || !(this.rest ?? this.re).test(text2)) return;
     let m = (this.rest ?? this.re).matcher(text2);
     let checked = this.rest !== null;
@@ -10964,9 +11029,26 @@ var UserRegex = class {
       }
     }
   }
+  /** matchAll in V8's engine: the same matches, left to right, with the same budget. */
+  *nativeMatches(re2, text2, onBudget) {
+    if (!this.mayMatch(text2)) return;
+    const started = Date.now();
+    let from = 0;
+    let count2 = 0;
+    for (let match = nativeExec(re2, text2, from); match; match = nativeExec(re2, text2, from)) {
+      yield match;
+      const end = match.index + match[0].length;
+      from = end > match.index ? end : this.advance(text2, end);
+      if (++count2 % 256 === 0 && Date.now() - started > PATTERN_TIME_BUDGET_MS) {
+        onBudget?.(from);
+        return;
+      }
+    }
+  }
   /** The first match at or after `from`, or null. */
   exec(text2, from = 0) {
     if (!this.mayMatch(text2)) return null;
+    if (this.native) return nativeExec(this.native, text2, from);
     return this.find(this.re.matcher(text2), text2, from);
   }
   /** False when the text has none of the literals every match contains one of (true when the pattern names none). */
@@ -10987,7 +11069,9 @@ var UserRegex = class {
   }
   /** Whether the pattern matches somewhere in the text. */
   test(text2) {
-    return this.mayMatch(text2) && this.re.test(text2);
+    if (!this.mayMatch(text2)) return false;
+    if (this.native) return nativeExec(this.native, text2, 0) !== null;
+    return this.re.test(text2);
   }
   advance(text2, at) {
     if (this.unicode) {
@@ -11037,6 +11121,11 @@ var UserRegex = class {
   }
 };
 var compiled = /* @__PURE__ */ new Map();
+function nativeExec(re2, text2, from) {
+  if (from > text2.length) return null;
+  re2.lastIndex = from;
+  return re2.exec(text2);
+}
 function compileUserRegex(source, flags = "") {
   const key = `${flags}/${source}`;
   const hit = compiled.get(key);
@@ -18927,6 +19016,27 @@ var GfmFootnotes = {
 };
 
 // src/facts/markdown-fast-lists.ts
+var LazyListItems = {
+  parseBlock: [{ name: "LazyListItem", endLeaf: (cx, line2) => isLazy(cx, line2) && startsUnrestrictedItem(line2) }]
+};
+function isLazy(cx, line2) {
+  return line2.depth < cx.depth;
+}
+function startsUnrestrictedItem(line2) {
+  const text2 = line2.text;
+  let pos = line2.pos;
+  const c = line2.next;
+  if (c === 45 || c === 43 || c === 42) return pos + 1 === text2.length || isSpaceOrTab(text2.charCodeAt(pos + 1)) && line2.skipSpace(pos + 1) === text2.length;
+  while (pos < text2.length && pos - line2.pos < 10 && text2.charCodeAt(pos) >= 48 && text2.charCodeAt(pos) <= 57) pos++;
+  const digits = pos - line2.pos;
+  if (digits === 0 || digits > 9) return false;
+  const marker = text2.charCodeAt(pos);
+  if (marker !== 46 && marker !== 41) return false;
+  if (pos + 1 < text2.length && !isSpaceOrTab(text2.charCodeAt(pos + 1))) return false;
+  const empty = line2.skipSpace(pos + 1) === text2.length;
+  return empty || !(digits === 1 && c === 49);
+}
+var isSpaceOrTab = (c) => c === 32 || c === 9;
 var LISTS = /* @__PURE__ */ new Set(["BulletList", "OrderedList"]);
 function isList(name2) {
   return LISTS.has(name2);
@@ -18959,7 +19069,9 @@ function mayNotInterrupt(list, source) {
   const mark = item.getChild("ListMark");
   const ordered = mark && /^0*1\D/.test(source.slice(mark.from, mark.to)) === false && list.name === "OrderedList";
   if (!ordered && lastBlock(item)) return false;
-  if (list.prevSibling?.name === "CodeBlock") return true;
+  const before2 = list.prevSibling?.name;
+  if (before2 === "CodeBlock") return true;
+  if (before2 === "BulletList" || before2 === "OrderedList" || before2 === "Blockquote") return false;
   const lineStart = source.lastIndexOf("\n", listItemStart(item) - 1) + 1;
   if (lineStart === 0) return false;
   const previous = source.slice(source.lastIndexOf("\n", lineStart - 2) + 1, lineStart - 1);
@@ -19161,7 +19273,7 @@ var MicromarkAutolink = {
     }
   ]
 };
-var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes, LazyListItems]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 function normalizeIdentifier2(value) {
@@ -19200,7 +19312,6 @@ function frontMatterSpan(text2) {
   }
   return null;
 }
-var LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "Paragraph",
@@ -19803,7 +19914,6 @@ var FastExtraction = class {
     if (!this.maySite) {
     } else if (c.name === "Paragraph") this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
     else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt("doc-site syntax in a task item");
-    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt("ordered item after a paragraph in a container");
     if (!(this.omit.has("tables") && this.omit.has("firstCells")) && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt("delimiter-like line in a paragraph");
     const item = this.itemParagraphs.get(c.from);
     if (!item) {

@@ -14640,6 +14640,27 @@ var GfmFootnotes = {
 };
 
 // src/facts/markdown-fast-lists.ts
+var LazyListItems = {
+  parseBlock: [{ name: "LazyListItem", endLeaf: (cx, line) => isLazy(cx, line) && startsUnrestrictedItem(line) }]
+};
+function isLazy(cx, line) {
+  return line.depth < cx.depth;
+}
+function startsUnrestrictedItem(line) {
+  const text = line.text;
+  let pos = line.pos;
+  const c = line.next;
+  if (c === 45 || c === 43 || c === 42) return pos + 1 === text.length || isSpaceOrTab(text.charCodeAt(pos + 1)) && line.skipSpace(pos + 1) === text.length;
+  while (pos < text.length && pos - line.pos < 10 && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++;
+  const digits = pos - line.pos;
+  if (digits === 0 || digits > 9) return false;
+  const marker = text.charCodeAt(pos);
+  if (marker !== 46 && marker !== 41) return false;
+  if (pos + 1 < text.length && !isSpaceOrTab(text.charCodeAt(pos + 1))) return false;
+  const empty = line.skipSpace(pos + 1) === text.length;
+  return empty || !(digits === 1 && c === 49);
+}
+var isSpaceOrTab = (c) => c === 32 || c === 9;
 var LISTS = /* @__PURE__ */ new Set(["BulletList", "OrderedList"]);
 function isList(name2) {
   return LISTS.has(name2);
@@ -14672,7 +14693,9 @@ function mayNotInterrupt(list, source) {
   const mark = item.getChild("ListMark");
   const ordered = mark && /^0*1\D/.test(source.slice(mark.from, mark.to)) === false && list.name === "OrderedList";
   if (!ordered && lastBlock(item)) return false;
-  if (list.prevSibling?.name === "CodeBlock") return true;
+  const before2 = list.prevSibling?.name;
+  if (before2 === "CodeBlock") return true;
+  if (before2 === "BulletList" || before2 === "OrderedList" || before2 === "Blockquote") return false;
   const lineStart = source.lastIndexOf("\n", listItemStart(item) - 1) + 1;
   if (lineStart === 0) return false;
   const previous = source.slice(source.lastIndexOf("\n", lineStart - 2) + 1, lineStart - 1);
@@ -14874,7 +14897,7 @@ var MicromarkAutolink = {
     }
   ]
 };
-var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
+var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes, LazyListItems]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
 function normalizeIdentifier2(value) {
@@ -14913,7 +14936,6 @@ function frontMatterSpan(text) {
   }
   return null;
 }
-var LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
 var HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 var INLINE_CONTAINERS = /* @__PURE__ */ new Set([
   "Paragraph",
@@ -15516,7 +15538,6 @@ var FastExtraction = class {
     if (!this.maySite) {
     } else if (c.name === "Paragraph") this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
     else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt("doc-site syntax in a task item");
-    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt("ordered item after a paragraph in a container");
     if (!(this.omit.has("tables") && this.omit.has("firstCells")) && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt("delimiter-like line in a paragraph");
     const item = this.itemParagraphs.get(c.from);
     if (!item) {

@@ -415,6 +415,22 @@ describe('user patterns in the linear-time engine (issue 15, item 4; issue 13, i
     );
   }, 120_000);
 
+  it('runs a pattern of bounded work per position in V8, the others in re2js, with the same matches', () => {
+    const engine = (p: string, f = 'gm') => compileUserRegex(p, f).engine;
+    for (const p of ['CERTCTL_SCEP_ENABLED', '^export const (?<fn>getA|getB)\\b', '^func Test[a-z]', 'BEGIN (?:RSA |EC |)PRIVATE KEY', '\\d{4}-\\d{2}', '(?<![\\w])x(?=y)'])
+      expect(engine(p), p).toBe('v8');
+    // Unbounded repetitions, too many ways, and flags the native run is not trusted with stay in re2js.
+    for (const p of ['^\\s*x', '(a|a)*b', 'a+', '(?:a|a){12}', '(?:a|b|c|d){0,8}']) expect(engine(p), p).toBe('re2js');
+    expect(engine('x', 'gv')).toBe('re2js');
+    const text = 'x getA y\nexport const getB = 1\n2024-01 1999-12-31\nxy';
+    for (const p of ['^export const (?<fn>getA|getB)\\b', '\\d{4}-\\d{2}', '(?<![\\w])x(?=y)'])
+      expect([...compileUserRegex(p, 'gmd').matchAll(text)].map((m) => [m.index, m[0], m.groups?.fn, m.indices?.[0]])).toEqual(
+        [...text.matchAll(new RegExp(p, 'gmd'))].map((m) => [m.index, m[0], m.groups?.fn, m.indices?.[0]]),
+      );
+    expect(compileUserRegex('getB', 'gm').exec(text, 10)?.index).toBe(22);
+    expect(compileUserRegex('getB', 'gm').exec(text, 23)).toBeNull();
+  });
+
   it('refuses what cannot run in linear time, naming the construct and where it is', () => {
     expect(checkUserRegex('(a)\\1')).toBe('the backreference `\\1` cannot be matched in linear time; match the text again in the pattern instead (at character 4 of the pattern)');
     expect(checkUserRegex('x(?!ab)y')).toContain('the lookahead `(?!ab)` is not at the end of the pattern');

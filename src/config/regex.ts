@@ -18,6 +18,14 @@ import { RE2JS } from 're2js';
  * backtracking check (safe-regex style checks reject linear patterns such as
  * `[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+` and still pass `(a|a)*b`); the native `re2`
  * package compiles C++ on install.
+ *
+ * A pattern whose work at one position has a small bound that does not depend
+ * on the text (no unbounded repetition; few ways through its alternatives and
+ * counted repetitions: nativeWork) cannot backtrack more than that bound at any
+ * position, so V8's own engine runs it in time linear in the text, far faster
+ * than re2js; it is still translated and checked here first, so what is refused
+ * is refused alike. certctl's example configuration has 210 such literal names
+ * and `^export const name\b` lines among its 313 patterns.
  */
 
 /** A pattern cannot be used: why, and where in the pattern (0-based offset into the source). */
@@ -378,7 +386,7 @@ const MAX_CHECKED_LOOKBEHIND = 32;
 function translate(
   source: string,
   flags: string,
-): Translation & { nestedCount: AST.Quantifier | null; rest: Translation | null; leading: LeadingLookbehind[]; literals: string[] | null; plain: boolean } {
+): Translation & { nestedCount: AST.Quantifier | null; rest: Translation | null; leading: LeadingLookbehind[]; literals: string[] | null; plain: boolean; native: boolean } {
   const unicode = flags.includes('u');
   const parse = () => new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode, unicodeSets: flags.includes('v') });
   const pattern = parse();
@@ -416,7 +424,79 @@ function translate(
     leading: rest ? leading : [],
     literals: flags.includes('i') ? null : requiredLiterals(pattern.alternatives),
     plain: source.length <= MAX_PLAIN_LENGTH && pattern.alternatives.every(isPlain),
+    native: /^[gimsud]*$/.test(flags) && nativeWork(pattern) <= MAX_NATIVE_WORK,
   };
+}
+
+/**
+ * The most steps V8's backtracking engine may take at one start position, for which a pattern runs there rather than
+ * in re2js: certctl's longest `^export const (?<fn>a|b|…)\b` with eight names is about 1,300.
+ */
+const MAX_NATIVE_WORK = 4096;
+
+/**
+ * An upper bound on the steps a backtracking engine takes at one start position: the ways through the node (the sum
+ * over alternatives, the product along a sequence, every count of a repetition) times the longest path's steps.
+ * Infinity when no bound holds whatever the text: an unbounded repetition (`\s*` over a long run of spaces at each
+ * position is quadratic), a backreference, a class of strings.
+ */
+function nativeWork(pattern: AST.Pattern): number {
+  const { ways, steps } = backtracking(pattern);
+  return ways * steps;
+}
+
+/** The ways through a node and the steps of its longest way (see nativeWork); Infinity for either when unbounded. */
+function backtracking(node: AST.Node): { ways: number; steps: number } {
+  switch (node.type) {
+    case 'Character':
+    case 'CharacterSet':
+      return { ways: 1, steps: 1 };
+    case 'CharacterClass':
+      return node.unicodeSets ? { ways: Infinity, steps: Infinity } : { ways: 1, steps: 1 };
+    case 'Pattern':
+    case 'Group':
+    case 'CapturingGroup':
+      return choice(node.alternatives);
+    case 'Alternative':
+      return node.elements.reduce(
+        (acc, e) => {
+          const b = backtracking(e);
+          return { ways: acc.ways * b.ways, steps: acc.steps + b.steps };
+        },
+        { ways: 1, steps: 0 },
+      );
+    case 'Quantifier':
+      return repetition(node);
+    case 'Assertion':
+      if (node.kind === 'lookahead' || node.kind === 'lookbehind') {
+        const inner = choice(node.alternatives);
+        return { ways: inner.ways, steps: inner.steps + 1 };
+      }
+      return { ways: 1, steps: 1 };
+    default:
+      return { ways: Infinity, steps: Infinity };
+  }
+}
+
+/** Alternatives tried one after another: their ways add up; the longest is the longest of theirs. */
+function choice(alternatives: readonly AST.Alternative[]): { ways: number; steps: number } {
+  let ways = 0;
+  let steps = 0;
+  for (const a of alternatives) {
+    const b = backtracking(a);
+    ways += b.ways;
+    steps = Math.max(steps, b.steps);
+  }
+  return { ways, steps };
+}
+
+/** A repetition from min to max: every count is a way (each with the element's ways per copy); unbounded is Infinity. */
+function repetition(q: AST.Quantifier): { ways: number; steps: number } {
+  if (q.max === Infinity) return { ways: Infinity, steps: Infinity };
+  const inner = backtracking(q.element);
+  let ways = 0;
+  for (let k = q.min; k <= q.max && ways <= MAX_NATIVE_WORK; k++) ways += inner.ways ** k;
+  return { ways, steps: inner.steps * q.max };
 }
 
 /**
@@ -551,6 +631,8 @@ export class UserRegex {
   private readonly t: ReturnType<typeof translate>;
   private readonly indices: boolean;
   private readonly unicode: boolean;
+  /** V8's own program, when the pattern's work at a position is bounded (nativeWork): it then serves every match. */
+  private readonly native: RegExp | null;
 
   constructor(
     readonly source: string,
@@ -561,6 +643,12 @@ export class UserRegex {
     this.unicode = flags.includes('u');
     // A pattern that might not compile, or compile too large, is refused now, where the configuration is checked.
     if (!this.t.plain) this.compile();
+    this.native = this.t.native ? new RegExp(source, flags.includes('g') ? flags : `${flags}g`) : null;
+  }
+
+  /** Which engine matches: V8's for a pattern whose work at a position is bounded (nativeWork), else re2js. */
+  get engine(): 'v8' | 're2js' {
+    return this.native ? 'v8' : 're2js';
   }
 
   /** The compiled program (compiled now when it was not yet); throws Untranslatable when it is too large. */
@@ -606,6 +694,10 @@ export class UserRegex {
 
   /** Every match, left to right; stops (and calls `onBudget` with the offset reached) past the time budget. */
   *matchAll(text: string, onBudget?: (offset: number) => void): Generator<UserMatch> {
+    if (this.native) {
+      yield* this.nativeMatches(this.native, text, onBudget);
+      return;
+    }
     // A text without any of the literals every match contains one of has none; the lazy DFA answers "no match anywhere" fast too,
     // without the captures that need the slower NFA.
     if (!this.mayMatch(text) || !(this.rest ?? this.re).test(text)) return;
@@ -636,9 +728,27 @@ export class UserRegex {
     }
   }
 
+  /** matchAll in V8's engine: the same matches, left to right, with the same budget. */
+  private *nativeMatches(re: RegExp, text: string, onBudget?: (offset: number) => void): Generator<UserMatch> {
+    if (!this.mayMatch(text)) return;
+    const started = Date.now();
+    let from = 0;
+    let count = 0;
+    for (let match = nativeExec(re, text, from); match; match = nativeExec(re, text, from)) {
+      yield match;
+      const end = match.index + match[0].length;
+      from = end > match.index ? end : this.advance(text, end);
+      if (++count % 256 === 0 && Date.now() - started > PATTERN_TIME_BUDGET_MS) {
+        onBudget?.(from);
+        return;
+      }
+    }
+  }
+
   /** The first match at or after `from`, or null. */
   exec(text: string, from = 0): UserMatch | null {
     if (!this.mayMatch(text)) return null;
+    if (this.native) return nativeExec(this.native, text, from);
     return this.find(this.re.matcher(text), text, from);
   }
 
@@ -662,7 +772,9 @@ export class UserRegex {
 
   /** Whether the pattern matches somewhere in the text. */
   test(text: string): boolean {
-    return this.mayMatch(text) && this.re.test(text);
+    if (!this.mayMatch(text)) return false;
+    if (this.native) return nativeExec(this.native, text, 0) !== null;
+    return this.re.test(text);
   }
 
   private advance(text: string, at: number): number {
@@ -717,6 +829,13 @@ export class UserRegex {
 
 /** Compiled patterns by flags and source: rules compile the same configuration pattern once per file. */
 const compiled = new Map<string, UserRegex>();
+
+/** The first match of a native program (flag `g`) at or after `from`; the program's lastIndex is set before each use, so callers can interleave. */
+function nativeExec(re: RegExp, text: string, from: number): UserMatch | null {
+  if (from > text.length) return null;
+  re.lastIndex = from;
+  return re.exec(text) as UserMatch | null;
+}
 
 /** Compiles a configuration pattern (already checked at load time) for the linear-time engine. `g` is implied. */
 export function compileUserRegex(source: string, flags = ''): UserRegex {

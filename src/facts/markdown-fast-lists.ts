@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
+import type { BlockContext, Line, MarkdownConfig } from '@lezer/markdown';
 import type { Range } from '../types.js';
 import type { DocListItem } from './types.js';
 
@@ -9,10 +10,45 @@ import type { DocListItem } from './types.js';
  * not change the item's section), its depth the number of lists around it, its
  * range from the list marker to the end of its last block, and its text, first
  * code span and first link taken from its first paragraph when that paragraph
- * is read. What lezer and micromark build differently around lists (an ordered
- * item not numbered 1 after a paragraph in a container, a setext underline in
- * an item) is handed to the reference by the extractor; see docs/performance.md.
+ * is read. What lezer and micromark build differently around lists (a setext
+ * underline in an item) is handed to the reference by the extractor, or made
+ * to agree (LazyListItems); see docs/performance.md.
  */
+
+/**
+ * micromark starts a list item on a line that leaves a container of a paragraph (a lazy line, such as `2.` at
+ * column 0 after a bullet indented by one) without CommonMark's restrictions on interrupting a paragraph: the
+ * paragraph's containers are closed first, so nothing is interrupted (document.js sets `interrupt` only when every
+ * container continues). lezer applies the restrictions there and reads an ordered marker not numbered 1, or an empty
+ * marker, as lazy paragraph text. This ends the paragraph at such a line, so that lezer's list parser then starts
+ * the list micromark starts; a marker lezer already breaks on (a non-empty bullet, a non-empty `1.`) is unchanged.
+ */
+export const LazyListItems: MarkdownConfig = {
+  parseBlock: [{ name: 'LazyListItem', endLeaf: (cx, line) => isLazy(cx, line) && startsUnrestrictedItem(line) }],
+};
+
+/** Is the line lazy: does it leave a container the paragraph is in? (`Line.depth`, the contexts it continues, is not in lezer's typings.) */
+function isLazy(cx: BlockContext, line: Line): boolean {
+  return (line as Line & { depth: number }).depth < cx.depth;
+}
+
+/** Does the line start an ordered item not numbered 1 or empty, or an empty bullet item (the markers CommonMark lets no paragraph be interrupted by)? */
+function startsUnrestrictedItem(line: Line): boolean {
+  const text = line.text;
+  let pos = line.pos;
+  const c = line.next;
+  if (c === 45 || c === 43 || c === 42) return pos + 1 === text.length || (isSpaceOrTab(text.charCodeAt(pos + 1)) && line.skipSpace(pos + 1) === text.length);
+  while (pos < text.length && pos - line.pos < 10 && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++;
+  const digits = pos - line.pos;
+  if (digits === 0 || digits > 9) return false;
+  const marker = text.charCodeAt(pos);
+  if (marker !== 46 && marker !== 41) return false;
+  if (pos + 1 < text.length && !isSpaceOrTab(text.charCodeAt(pos + 1))) return false;
+  const empty = line.skipSpace(pos + 1) === text.length;
+  return empty || !(digits === 1 && c === 49);
+}
+
+const isSpaceOrTab = (c: number) => c === 32 || c === 9;
 
 /** The first link of an item's first paragraph, as it is read: its destination and its text. */
 export interface FirstLink {
@@ -70,7 +106,10 @@ export function mayNotInterrupt(list: SyntaxNode, source: string): boolean {
   const mark = item.getChild('ListMark');
   const ordered = mark && /^0*1\D/.test(source.slice(mark.from, mark.to)) === false && list.name === 'OrderedList';
   if (!ordered && lastBlock(item)) return false;
-  if (list.prevSibling?.name === 'CodeBlock') return true;
+  const before = list.prevSibling?.name;
+  if (before === 'CodeBlock') return true;
+  // After a list or quote, the line before was in a container this line leaves: micromark interrupts nothing (LazyListItems).
+  if (before === 'BulletList' || before === 'OrderedList' || before === 'Blockquote') return false;
   const lineStart = source.lastIndexOf('\n', listItemStart(item) - 1) + 1;
   if (lineStart === 0) return false;
   const previous = source.slice(source.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1);

@@ -11,7 +11,7 @@ import { scanHtmlFragment } from './html.js';
 import { markdownImports, SHORTCODE_INCLUDE } from './markdown-site.js';
 import { markFirstCells, mayHoldMissedTable, readCodeBlock, readTable, withoutContainerMarks, type CellRead } from './markdown-fast-blocks.js';
 import { footnoteIdentifier, footnoteShape, GfmFootnotes, withFootnotes } from './markdown-fast-footnotes.js';
-import { fillListItem, firstParagraph, lastBlock, listItemEnd, listItemStart, mayNotInterrupt, notOnlyText, openListItem, type FirstLink } from './markdown-fast-lists.js';
+import { fillListItem, firstParagraph, lastBlock, listItemEnd, listItemStart, LazyListItems, mayNotInterrupt, notOnlyText, openListItem, type FirstLink } from './markdown-fast-lists.js';
 
 /**
  * DocFacts without an mdast tree: @lezer/markdown (CommonMark with GFM tables,
@@ -238,7 +238,7 @@ const MicromarkAutolink: MarkdownConfig = {
 
 // GFM without lezer's Autolink: the literal autolinks are micromark's (above).
 /** The parser of this extractor (exported for the benchmark's parse floor, bench/bare-parse.mjs). */
-export const fastMarkdownParser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes]);
+export const fastMarkdownParser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes, LazyListItems]);
 const parser = fastMarkdownParser;
 
 /** What mdast-util-gfm-autolink-literal's transform looks for in text (it links those without a position). */
@@ -297,8 +297,6 @@ function frontMatterSpan(text: string): { format: 'yaml' | 'toml'; valueStart: n
   return null;
 }
 
-/** A paragraph line that starts an ordered list item numbered other than 1 (lezer reads it as a lazy continuation line). */
-const LAZY_ORDERED_ITEM = /\n[ \t>]*(?!0*1[.)])\d{1,9}[.)](?:[ \t]|$)/;
 const HEADING = /^(?:ATXHeading|SetextHeading)([1-6])$/;
 const INLINE_CONTAINERS = new Set([
   'Paragraph',
@@ -1013,8 +1011,6 @@ class FastExtraction {
     } else if (c.name === 'Paragraph') this.paragraphFacts(this.textSlice(c.from, c.to), topLevel);
     // mdast's task item paragraph starts after the checkbox; lezer's Task holds it: leave such items to the reference.
     else if (DOC_SITE_PARAGRAPH.test(this.source.slice(c.from, c.to))) this.doubt('doc-site syntax in a task item');
-    // An ordered item not numbered 1 on a line of its own after a paragraph in a container is lazy text to lezer, a new list to micromark.
-    if (!topLevel && LAZY_ORDERED_ITEM.test(this.source.slice(c.from, c.to))) this.doubt('ordered item after a paragraph in a container');
     if (!(this.omit.has('tables') && this.omit.has('firstCells')) && mayHoldMissedTable(this.source.slice(c.from, c.to))) this.doubt('delimiter-like line in a paragraph');
     const item = this.itemParagraphs.get(c.from);
     if (!item) {
