@@ -32996,24 +32996,30 @@ function changeScope(run2) {
   if (reached === null) return null;
   const changed = new Set(changes);
   const lowerFragments = [...reached.anchors].flatMap((a) => [`#${a.toLowerCase()}`, `#${USER_CONTENT}${a.toLowerCase()}`]);
+  const spells = (lower) => reached.names.some((n) => lower.includes(n));
   return (path) => {
     if (changed.has(path)) return true;
-    const text2 = run2.ws.text(path)?.text;
-    if (text2 === void 0 || OTHER_SPELLING.test(text2) || LINE_ANCHOR.test(text2)) return true;
-    const lower = text2.toLowerCase();
-    if (reached.names.some((n) => lower.includes(n))) return true;
-    if (!lowerFragments.some((f) => lower.includes(f))) return false;
     const doc = run2.ws.doc(path);
-    return doc === void 0 || mayMissChangedAnchor(run2, doc, reached.anchors, lowerFragments);
+    if (doc === void 0) return true;
+    let fragments = false;
+    for (const link of doc.links) {
+      if (OTHER_SPELLING.test(link.url) || LINE_ANCHOR.test(link.url)) return true;
+      const lower = link.url.toLowerCase();
+      if (spells(lower)) return true;
+      fragments ||= lowerFragments.some((f) => lower.includes(f));
+    }
+    if (doc.codeSpans.some((span) => spells(span.value.toLowerCase()))) return true;
+    return fragments && mayMissChangedAnchor(run2, doc, reached.anchors, lowerFragments);
   };
 }
 
 // rules/links/code-paths.ts
-function checkCodePaths(run2, doc) {
+function checkCodePaths(run2, doc, readsOnly = false) {
   const { ws } = run2;
   if (isHistoryDoc(doc.path)) return;
   const linked = linkRanges(doc);
   for (const span of doc.codeSpans) {
+    if (readsOnly && !mayReadMore(run2, span.value)) continue;
     if (linked.get(span.range.start.line)?.some((r) => within(span.range, r))) continue;
     const codePath = codePathOf(span.value, doc.path, run2.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
@@ -33021,6 +33027,7 @@ function checkCodePaths(run2, doc) {
     if (!exists && !codePath.relative && run2.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run2, doc.path, codePath.path)) continue;
     if (!exists && !codePath.relative && run2.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
+    if (!exists) gitignoresRead.add(ws);
     if (!exists && (ws.isBuildOutput(codePath.path) || run2.sites.isSiteOutput(codePath.path))) continue;
     if (!exists) {
       if (!toBeMade(run2, doc, span)) reportMissingCodePath(run2, doc, span, codePath);
@@ -33051,6 +33058,10 @@ function toBeMade(run2, doc, span) {
   if (!t2) return false;
   const [start, end] = [t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end)];
   return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start);
+}
+var gitignoresRead = /* @__PURE__ */ new WeakSet();
+function mayReadMore(run2, value) {
+  return value.includes(":") || !gitignoresRead.has(run2.ws) || !otherTrees.has(run2.ws);
 }
 var otherTrees = /* @__PURE__ */ new WeakMap();
 function aboutOtherCheckout(run2, docPath, path) {
@@ -33526,7 +33537,7 @@ function checkDoc(run2, doc, links = true) {
     const seenDefinitions = checkLinks(run2, doc);
     checkUndefinedReferences(run2, doc, seenDefinitions);
   }
-  if (run2.options["code-paths"] ?? !run2.sites.siteOf(doc.path)) checkCodePaths(run2, doc);
+  if (run2.options["code-paths"] ?? !run2.sites.siteOf(doc.path)) checkCodePaths(run2, doc, !links);
 }
 function checkLinks(run2, doc) {
   const uses = usesOf(doc);
