@@ -23299,9 +23299,10 @@ var Workspace = class _Workspace {
   /**
    * The stamp of a doc this run reads from the work tree as a plain regular file within max-file-size, or null
    * (a symbolic link, an editor's buffer, a staged blob, a file outside the tree): only those may skip the read.
+   * Under `--staged`, a path whose index content is neither staged nor edited since is read from the work tree too.
    */
   stampOf(path) {
-    if (this.index || this.overlay?.has(path) || !this.fileSet.has(path)) return null;
+    if (this.index?.blobs.has(path) || this.overlay?.has(path) || !this.fileSet.has(path)) return null;
     const st = this.lstatOf(path);
     return st !== null && typeof st === "object" && st.size <= this.config.maxFileSize ? st : null;
   }
