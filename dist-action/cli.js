@@ -29429,7 +29429,16 @@ function ownNames(ws, resolution) {
   for (const name2 of ownManifestNames(ws)) out.add(name2);
   return out;
 }
+var foreignMemo = /* @__PURE__ */ new WeakMap();
 function foreignFolders(ws, own3) {
+  let byNames = foreignMemo.get(ws);
+  if (!byNames) foreignMemo.set(ws, byNames = /* @__PURE__ */ new Map());
+  const key = [...own3].sort().join("\0");
+  let out = byNames.get(key);
+  if (!out) byNames.set(key, out = readForeignFolders(ws, own3));
+  return out;
+}
+function readForeignFolders(ws, own3) {
   const out = /* @__PURE__ */ new Set();
   if (!own3.size) return out;
   for (const path of ws.docs()) {

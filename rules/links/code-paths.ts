@@ -100,7 +100,7 @@ function mayReadMore(run: LinkRun, value: string): boolean {
 }
 
 /** This repository's names and the folders the docs link in other repositories' trees, read once per run. */
-const otherTrees = new WeakMap<RepositoryFacts, { own: Set<string>; foreign: Set<string>; folders: Map<string, boolean> }>();
+const otherTrees = new WeakMap<RepositoryFacts, { own: Set<string>; foreign: ReadonlySet<string>; folders: Map<string, boolean> }>();
 
 /**
  * Is the missing repository path `path` in `docPath` a path of another repository's checkout? A KEP in
