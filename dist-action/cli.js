@@ -23462,9 +23462,10 @@ var Workspace = class _Workspace {
   /**
    * The stamp of a doc this run reads from the work tree as a plain regular file within max-file-size, or null
    * (a symbolic link, an editor's buffer, a staged blob, a file outside the tree): only those may skip the read.
+   * Under `--staged`, a path whose index content is neither staged nor edited since is read from the work tree too.
    */
   stampOf(path) {
-    if (this.index || this.overlay?.has(path) || !this.fileSet.has(path)) return null;
+    if (this.index?.blobs.has(path) || this.overlay?.has(path) || !this.fileSet.has(path)) return null;
     const st = this.lstatOf(path);
     return st !== null && typeof st === "object" && st.size <= this.config.maxFileSize ? st : null;
   }
@@ -29609,7 +29610,16 @@ function ownNames(ws, resolution) {
   for (const name2 of ownManifestNames(ws)) out.add(name2);
   return out;
 }
+var foreignMemo = /* @__PURE__ */ new WeakMap();
 function foreignFolders(ws, own3) {
+  let byNames = foreignMemo.get(ws);
+  if (!byNames) foreignMemo.set(ws, byNames = /* @__PURE__ */ new Map());
+  const key = [...own3].sort().join("\0");
+  let out = byNames.get(key);
+  if (!out) byNames.set(key, out = readForeignFolders(ws, own3));
+  return out;
+}
+function readForeignFolders(ws, own3) {
   const out = /* @__PURE__ */ new Set();
   if (!own3.size) return out;
   for (const path of ws.docs()) {
@@ -33242,24 +33252,30 @@ function changeScope(run2) {
   if (reached === null) return null;
   const changed = new Set(changes);
   const lowerFragments = [...reached.anchors].flatMap((a) => [`#${a.toLowerCase()}`, `#${USER_CONTENT}${a.toLowerCase()}`]);
+  const spells = (lower) => reached.names.some((n) => lower.includes(n));
   return (path) => {
     if (changed.has(path)) return true;
-    const text2 = run2.ws.text(path)?.text;
-    if (text2 === void 0 || OTHER_SPELLING.test(text2) || LINE_ANCHOR.test(text2)) return true;
-    const lower = text2.toLowerCase();
-    if (reached.names.some((n) => lower.includes(n))) return true;
-    if (!lowerFragments.some((f) => lower.includes(f))) return false;
     const doc = run2.ws.doc(path);
-    return doc === void 0 || mayMissChangedAnchor(run2, doc, reached.anchors, lowerFragments);
+    if (doc === void 0) return true;
+    let fragments = false;
+    for (const link of doc.links) {
+      if (OTHER_SPELLING.test(link.url) || LINE_ANCHOR.test(link.url)) return true;
+      const lower = link.url.toLowerCase();
+      if (spells(lower)) return true;
+      fragments ||= lowerFragments.some((f) => lower.includes(f));
+    }
+    if (doc.codeSpans.some((span) => spells(span.value.toLowerCase()))) return true;
+    return fragments && mayMissChangedAnchor(run2, doc, reached.anchors, lowerFragments);
   };
 }
 
 // rules/links/code-paths.ts
-function checkCodePaths(run2, doc) {
+function checkCodePaths(run2, doc, readsOnly = false) {
   const { ws } = run2;
   if (isHistoryDoc(doc.path)) return;
   const linked = linkRanges(doc);
   for (const span of doc.codeSpans) {
+    if (readsOnly && !mayReadMore(run2, span.value)) continue;
     if (linked.get(span.range.start.line)?.some((r) => within(span.range, r))) continue;
     const codePath = codePathOf(span.value, doc.path, run2.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
@@ -33267,6 +33283,7 @@ function checkCodePaths(run2, doc) {
     if (!exists && !codePath.relative && run2.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run2, doc.path, codePath.path)) continue;
     if (!exists && !codePath.relative && run2.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
+    if (!exists) gitignoresRead.add(ws);
     if (!exists && (ws.isBuildOutput(codePath.path) || run2.sites.isSiteOutput(codePath.path))) continue;
     if (!exists) {
       if (!toBeMade(run2, doc, span)) reportMissingCodePath(run2, doc, span, codePath);
@@ -33297,6 +33314,10 @@ function toBeMade(run2, doc, span) {
   if (!t2) return false;
   const [start, end] = [t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end)];
   return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start);
+}
+var gitignoresRead = /* @__PURE__ */ new WeakSet();
+function mayReadMore(run2, value) {
+  return value.includes(":") || !gitignoresRead.has(run2.ws) || !otherTrees.has(run2.ws);
 }
 var otherTrees = /* @__PURE__ */ new WeakMap();
 function aboutOtherCheckout(run2, docPath, path) {
@@ -33783,7 +33804,7 @@ function checkDoc(run2, doc, links = true) {
     const seenDefinitions = checkLinks(run2, doc);
     checkUndefinedReferences(run2, doc, seenDefinitions);
   }
-  if (run2.options["code-paths"] ?? !run2.sites.siteOf(doc.path)) checkCodePaths(run2, doc);
+  if (run2.options["code-paths"] ?? !run2.sites.siteOf(doc.path)) checkCodePaths(run2, doc, !links);
 }
 function checkLinks(run2, doc) {
   const uses = usesOf(doc);

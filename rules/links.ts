@@ -54,7 +54,7 @@ export default defineRule<LinksOptions>({
       // Every finding of a doc's links sits in that doc: one the report leaves out need not be checked.
       if (!run.ws.isReported(path) || generated.has(path)) continue;
       const doc = run.ws.doc(path);
-      // Code paths are checked in every doc: what they read (the files they name, manifests) is part of the run's file count.
+      // A doc whose findings cannot be kept still has the code paths checked whose check reads a file: the run's file count includes it.
       if (doc) checkDoc(run, doc, !mayBeKept || mayBeKept(path));
     }
   },

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -77,5 +78,27 @@ describe('links under --changed: checking only the docs that can give a kept fin
     expect(shown(kept).join('\n')).toContain('docs/encoded.md:3:');
     expect(shown(kept).join('\n')).toContain('docs/folder.md:3:');
     expect(shown(kept).join('\n')).toContain('docs/fine.md:3:');
+  });
+
+  it('code paths of docs whose findings cannot be kept still read what a full check reads', async () => {
+    const dir = tree({
+      'docwarden.yml': 'rules:\n  links: error\n',
+      '.gitignore': 'build/\n',
+      'package.json': '{ "name": "tool" }\n',
+      'README.md': '# Home\n',
+      'docs/a-kep.md': '# KEP\n\nIn [kubernetes](https://github.com/kubernetes/kubernetes/tree/master/pkg), `pkg/kubelet/cm`.\n',
+      'docs/changed.md': '# Changed\n\nText.\n',
+      'docs/symbol.md': '# Symbol\n\nSee `src/util.go::Helper` and `src/main.go:1`.\n',
+      'docs/missing.md': '# Missing\n\nThe `src/gone/file.go` path and `build/out.js`.\n',
+      'src/util.go': 'package main\n\nfunc Helper() {}\n',
+      'src/main.go': 'package main\n',
+    });
+    // In git (as on CI), the file list does not read the .gitignore: only the check of a missing path does.
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    await expectSameUnderChange(dir, ['docs/changed.md']);
+    const everything = await runFixture(dir, { changedFiles: ['docs/changed.md'], checkEverything: true });
+    // The symbol and line read their files, and the first missing paths the manifest (ownNames) and the .gitignore.
+    expect(everything.filesChecked).toBe(9);
   });
 });

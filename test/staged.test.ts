@@ -2,7 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../src/config/load.js';
+import { run } from '../src/engine/run.js';
+import { extractionKeyOf, FactsStore } from '../src/workspace/facts-store.js';
 import { gitIndexSnapshot } from '../src/workspace/git.js';
+import { RULES } from '../src/registry.js';
 import { cli, REPO } from './helpers.js';
 import { TempRepo } from './git-repo.js';
 
@@ -61,6 +65,27 @@ describe('--staged reads the git index, not the work tree', () => {
     expect((await cli(['--no-color', '--cache-location', cache, '--staged'], repo.root)).code).toBe(1);
     expect((await cli(['--no-color', '--cache-location', cache], repo.root)).code).toBe(0);
     expect((await cli(['--no-color', '--cache-location', cache, '--staged'], repo.root)).code).toBe(1);
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('trusts the stamps of docs neither staged nor edited, and reads the staged doc from the index', async () => {
+    const repo = committed();
+    const cache = join(repo.root, '..', `${repo.root.split('/').pop()}-stamps`);
+    const config = defaultConfig(RULES);
+    const staged = async () => {
+      const facts = new FactsStore({ location: cache, extractionKey: extractionKeyOf(config), workers: 1, racyWindowMs: 0 });
+      const result = await run({ root: repo.root, config, rules: RULES, facts, index: gitIndexSnapshot(repo.root), changedFiles: ['docs/guide.md'] });
+      facts.flush();
+      return { result, stats: facts.stats };
+    };
+    await staged();
+    await new Promise((r) => setTimeout(r, 20)); // every stamp strictly older than the next run's clock
+    repo.write({ 'docs/guide.md': BROKEN });
+    repo.git('add', 'docs/guide.md');
+    repo.write({ 'docs/guide.md': CLEAN });
+    const { result, stats } = await staged();
+    expect(stats.trustedStamps).toBe(1); // README.md; the guide's stamp is the work tree's, and it is read from the index
+    expect(result.findings.map((f) => `${f.location.path}:${f.location.range.start.line} ${f.message}`)).toEqual([expect.stringMatching(/^docs\/guide\.md:3 .*#set-up/)]);
     rmSync(cache, { recursive: true, force: true });
   });
 

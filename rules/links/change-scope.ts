@@ -69,10 +69,12 @@ function mayMissChangedAnchor(run: LinkRun, doc: DocFacts, anchors: Set<string>,
 /**
  * A test of whether a doc's links may give a finding that `--changed`/`--staged` keeps, or null when any doc's may.
  * A `links` finding and its related locations sit in the doc whose link it is, so in an unchanged doc one is kept
- * only when its `dependsOn` names a changed file: the link's target or its letter-case twin, which the doc's text
- * spells by name (without its extension, in some letter case), or the changed doc that holds the anchor the link
- * misses in its target. Where a file is reached without spelling its name (a folder's index page, a documentation
- * site's routes, front-matter ids and slugs), every doc is checked.
+ * only when its `dependsOn` names a changed file: the link's target or its letter-case twin, which the link's
+ * destination spells by name (without its extension, in some letter case), or the changed doc that holds the anchor
+ * the link misses in its target. Where a file is reached without spelling its name (a folder's index page, a
+ * documentation site's routes, front-matter ids and slugs), every doc is checked. The same holds for the doc's code
+ * paths: a code-path finding depends on the path it names, whose last name its code span spells. The test reads the
+ * doc's facts, which the check reads too, and not its text: the destinations and code spans are all a check reads.
  */
 export function changeScope(run: LinkRun): ((path: string) => boolean) | null {
   const changes = run.ws.changes();
@@ -82,14 +84,19 @@ export function changeScope(run: LinkRun): ((path: string) => boolean) | null {
   if (reached === null) return null;
   const changed = new Set(changes);
   const lowerFragments = [...reached.anchors].flatMap((a) => [`#${a.toLowerCase()}`, `#${USER_CONTENT}${a.toLowerCase()}`]);
+  const spells = (lower: string): boolean => reached.names.some((n) => lower.includes(n));
   return (path) => {
     if (changed.has(path)) return true;
-    const text = run.ws.text(path)?.text;
-    if (text === undefined || OTHER_SPELLING.test(text) || LINE_ANCHOR.test(text)) return true;
-    const lower = text.toLowerCase();
-    if (reached.names.some((n) => lower.includes(n))) return true;
-    if (!lowerFragments.some((f) => lower.includes(f))) return false;
     const doc = run.ws.doc(path);
-    return doc === undefined || mayMissChangedAnchor(run, doc, reached.anchors, lowerFragments);
+    if (doc === undefined) return true;
+    let fragments = false;
+    for (const link of doc.links) {
+      if (OTHER_SPELLING.test(link.url) || LINE_ANCHOR.test(link.url)) return true;
+      const lower = link.url.toLowerCase();
+      if (spells(lower)) return true;
+      fragments ||= lowerFragments.some((f) => lower.includes(f));
+    }
+    if (doc.codeSpans.some((span) => spells(span.value.toLowerCase()))) return true;
+    return fragments && mayMissChangedAnchor(run, doc, reached.anchors, lowerFragments);
   };
 }

@@ -20,12 +20,15 @@ type CodeSpan = DocFacts['codeSpans'][number];
 /**
  * Checks every code span of `doc` that reads as a repository path: the path, its `::symbol` and its `:line`. A doc
  * that tells history (a changelog, release notes, a blog post) names the paths of its time: no claims about today's tree.
+ * With `readsOnly` (`--changed`: no finding of the doc can be kept, see change-scope.ts) only the spans whose check
+ * may read a file the run has not read yet are checked, so the run's file count stays that of a full check.
  */
-export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
+export function checkCodePaths(run: LinkRun, doc: DocFacts, readsOnly = false): void {
   const { ws } = run;
   if (isHistoryDoc(doc.path)) return;
   const linked = linkRanges(doc);
   for (const span of doc.codeSpans) {
+    if (readsOnly && !mayReadMore(run, span.value)) continue;
     // [`src/x.ts`](src/x.ts): the reader follows the link, which is checked as a link; its text is not a second claim.
     if (linked.get(span.range.start.line)?.some((r) => within(span.range, r))) continue;
     const codePath = codePathOf(span.value, doc.path, run.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
@@ -37,6 +40,7 @@ export function checkCodePaths(run: LinkRun, doc: DocFacts): void {
     // "a book needs a `src/SUMMARY.md`": a path of a detected site's layout, read from the site's root.
     if (!exists && !codePath.relative && run.sites.siteLayoutOf(doc.path, codePath.path, (p) => ws.isFile(p) || ws.isDir(p))) continue;
     // `website/build/` after "run `yarn build`": a path the repository's .gitignore ignores, or one under a detected site's output folder (MkDocs `site_dir`, Hugo `publishDir`), is a build output.
+    if (!exists) gitignoresRead.add(ws);
     if (!exists && (ws.isBuildOutput(codePath.path) || run.sites.isSiteOutput(codePath.path))) continue;
     if (!exists) {
       if (!toBeMade(run, doc, span)) reportMissingCodePath(run, doc, span, codePath);
@@ -84,8 +88,19 @@ function toBeMade(run: LinkRun, doc: DocFacts, span: CodeSpan): boolean {
   return namesSomethingToMake(t.text, start, end) || namesSomethingMoved(t.text, start, end) || namesSomethingExcluded(t.text, start);
 }
 
+/** The runs in which a missing code path asked `isBuildOutput`, which reads the repository's `.gitignore` files once. */
+const gitignoresRead = new WeakSet<RepositoryFacts>();
+
+/**
+ * May checking a code span read a file the run has not read? A `::symbol` or `:line` reads the file it names; before
+ * the run's first missing path has read the `.gitignore` files and, through `ownNames`, the manifests, any span may.
+ */
+function mayReadMore(run: LinkRun, value: string): boolean {
+  return value.includes(':') || !gitignoresRead.has(run.ws) || !otherTrees.has(run.ws);
+}
+
 /** This repository's names and the folders the docs link in other repositories' trees, read once per run. */
-const otherTrees = new WeakMap<RepositoryFacts, { own: Set<string>; foreign: Set<string>; folders: Map<string, boolean> }>();
+const otherTrees = new WeakMap<RepositoryFacts, { own: Set<string>; foreign: ReadonlySet<string>; folders: Map<string, boolean> }>();
 
 /**
  * Is the missing repository path `path` in `docPath` a path of another repository's checkout? A KEP in

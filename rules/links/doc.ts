@@ -10,14 +10,14 @@ const PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
 
 /**
  * Checks every destination of `doc`, its undefined references and (outside documentation sites, by default) its code
- * paths; with `links` false, its code paths only (`--changed`: no finding of its links can be kept, see change-scope.ts).
+ * paths; with `links` false, only what its code paths read (`--changed`: no finding of the doc can be kept, see change-scope.ts).
  */
 export function checkDoc(run: LinkRun, doc: DocFacts, links = true): void {
   if (links) {
     const seenDefinitions = checkLinks(run, doc);
     checkUndefinedReferences(run, doc, seenDefinitions);
   }
-  if (run.options['code-paths'] ?? !run.sites.siteOf(doc.path)) checkCodePaths(run, doc);
+  if (run.options['code-paths'] ?? !run.sites.siteOf(doc.path)) checkCodePaths(run, doc, !links);
 }
 
 /** Checks the doc's links and definitions; returns the labels it defines. */

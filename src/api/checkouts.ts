@@ -42,8 +42,25 @@ export function ownNames(ws: RepositoryFacts, resolution: ResolveOptions): Set<s
   return out;
 }
 
-/** The first path segments the docs link to in the trees of repositories not named `own` (`hack` for `github.com/kubernetes/kubernetes/blob/master/hack/x.sh`); empty when `own` is. */
-export function foreignFolders(ws: RepositoryFacts, own: ReadonlySet<string>): Set<string> {
+/** foreignFolders' answers by run and by the names it was given: `commands` and `links` both ask, with the same names. */
+const foreignMemo = new WeakMap<RepositoryFacts, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The first path segments the docs link to in the trees of repositories not named `own` (`hack` for
+ * `github.com/kubernetes/kubernetes/blob/master/hack/x.sh`); empty when `own` is. Read once per run and set of names:
+ * it reads every doc's links.
+ */
+export function foreignFolders(ws: RepositoryFacts, own: ReadonlySet<string>): ReadonlySet<string> {
+  let byNames = foreignMemo.get(ws);
+  if (!byNames) foreignMemo.set(ws, (byNames = new Map()));
+  const key = [...own].sort().join('\0');
+  let out = byNames.get(key);
+  if (!out) byNames.set(key, (out = readForeignFolders(ws, own)));
+  return out;
+}
+
+/** The first path segments the docs link to in the trees of repositories not named `own`, read from every doc's links. */
+function readForeignFolders(ws: RepositoryFacts, own: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   if (!own.size) return out;
   for (const path of ws.docs()) {

@@ -356,9 +356,10 @@ export class Workspace implements RepositoryFacts {
   /**
    * The stamp of a doc this run reads from the work tree as a plain regular file within max-file-size, or null
    * (a symbolic link, an editor's buffer, a staged blob, a file outside the tree): only those may skip the read.
+   * Under `--staged`, a path whose index content is neither staged nor edited since is read from the work tree too.
    */
   private stampOf(path: string): FileStamp | null {
-    if (this.index || this.overlay?.has(path) || !this.fileSet.has(path)) return null;
+    if (this.index?.blobs.has(path) || this.overlay?.has(path) || !this.fileSet.has(path)) return null;
     const st = this.lstatOf(path);
     return st !== null && typeof st === 'object' && st.size <= this.config.maxFileSize ? st : null;
   }
