@@ -3,6 +3,7 @@ import { changeScope } from './links/change-scope.js';
 import { checkDoc } from './links/doc.js';
 import { generatedPages, generatedPagesNote } from './links/generated.js';
 import { linkRun, type LinksOptions } from './links/run.js';
+import { unseenSiteNotes } from './links/unseen-site.js';
 
 export type { LinksOptions } from './links/run.js';
 
@@ -56,5 +57,6 @@ export default defineRule<LinksOptions>({
       // Code paths are checked in every doc: what they read (the files they name, manifests) is part of the run's file count.
       if (doc) checkDoc(run, doc, !mayBeKept || mayBeKept(path));
     }
+    for (const message of unseenSiteNotes(run.unseen)) ctx.notice({ level: 'note', message });
   },
 });
