@@ -31733,7 +31733,7 @@ function checkIndex(ctx, files, resolveOptions) {
   }
   const { listed, indexes: indexes3 } = listedDocs(ctx, indexDoc, resolveOptions);
   for (const path of files) {
-    if (listed.has(path)) continue;
+    if (listed.has(path) || pointsToListed(ctx, path, listed, resolveOptions)) continue;
     const t2 = ws.text(path);
     if (!t2) continue;
     unlisted.add(path);
@@ -31749,6 +31749,16 @@ function checkIndex(ctx, files, resolveOptions) {
     });
   }
   return unlisted;
+}
+var STUB_LENGTH = 240;
+function pointsToListed(ctx, path, listed, resolveOptions) {
+  const doc = ctx.facts.doc(path);
+  const text2 = ctx.facts.text(path)?.text;
+  if (!doc || text2 === void 0 || doc.headings.length || doc.links.filter((l) => l.kind !== "image").length !== 1) return false;
+  const body = doc.frontMatter ? text2.slice(ctx.facts.text(path).lines.offsetAt(doc.frontMatter.range.end)) : text2;
+  if (body.trim().length > STUB_LENGTH || body.trim().includes("\n\n")) return false;
+  const targets = linkedDocs(ctx, doc, resolveOptions);
+  return targets.length > 0 && targets.every((t2) => listed.has(t2));
 }
 function navigationPages(ctx, resolveOptions) {
   const pages = (resolveOptions.sites?.sites ?? []).flatMap((s) => s.nav ? [...s.nav.entries.map((e) => e.target), ...s.nav.selfListed ?? []] : []);
@@ -31805,7 +31815,7 @@ function checkReachable(ctx, root, files, unlisted, resolveOptions) {
   const dependsOn = [.../* @__PURE__ */ new Set([...reached, ...navFiles])].sort();
   const hasIndex = ws.isFile(index) && ws.doc(index) !== void 0;
   const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...hasIndex ? [index] : []])].sort();
-  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
+  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p) && !pointsToListed(ctx, p, reached, resolveOptions));
   for (const { path, group } of unreachableGroups(ctx, unreached, resolveOptions)) {
     const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.map((g) => `\`${g}\``).join(", ")})` : "";
     const data = { root, nearest: nearestReachedIndex(ws, path, reached, root), also };
