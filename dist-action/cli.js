@@ -26898,8 +26898,14 @@ function lookupUrl(ws, site, url) {
   }
   return null;
 }
+function siteAliasFile(ws, site, decodedPath, pageUrl2) {
+  const file = joinPath(site.root, decodedPath.slice("@site/".length));
+  if (ws.isFile(file)) return { target: file, url: publishedUrl(site, file) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: file };
+  return { target: null, url: decodedPath, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: file };
+}
 function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
   const pageUrl2 = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+  if (site.generator === "docusaurus" && kind !== "html" && decodedPath.startsWith("@site/")) return siteAliasFile(ws, site, decodedPath, pageUrl2);
   const fromRoot = decodedPath.startsWith("/");
   const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1), decodedPath);
   const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;
@@ -33317,7 +33323,7 @@ function reportSiteMiss(run2, doc, link, s, target, messages) {
     return;
   }
   const suggestion = siteSuggestion(run2, doc, link, s, written, show);
-  const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
+  const from = written.startsWith("/") || written.startsWith("@site/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
   if (messages.missing === "brokenDefinition") {
     const data = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data };
     run2.report({ path: doc.path, range: link.range, messageId: "brokenDefinition", data, fingerprintKey, related });
