@@ -33411,7 +33411,7 @@ function writtenForUnseenSite(run2, doc, link, site) {
   }
   const written = link.url.split(/[?#]/)[0];
   const last = written.replace(/\/+$/, "").split("/").pop() ?? "";
-  if (written === "" || written.startsWith("/") || written.endsWith("/") || last.includes(".") || run2.sites.siteOf(doc.path) !== null) return false;
+  if (!written.startsWith("../") || written.endsWith("/") || last.includes(".") || run2.sites.siteOf(doc.path) !== null) return false;
   const text2 = run2.ws.text(doc.path)?.text;
   if (!text2 || !GENERATED_HEADER.test(text2.slice(0, 600))) return false;
   count2(run2.unseen, doc.path, "generated");

@@ -47,7 +47,7 @@ interface UnseenRun {
 
 /**
  * Is the missing target of `link` a page of a site docwarden cannot see? On a site whose configuration names another
- * repository, any page it does not serve; in a generated doc outside every site here, a relative link to an
+ * repository, any page it does not serve; in a generated doc outside every site here, a relative link that climbs to an
  * extensionless path (a site URL, `../../rules#rule-levels`). Counts it for the note when so.
  */
 export function writtenForUnseenSite(run: UnseenRun, doc: DocFacts, link: Pick<DocLink, 'url'>, site: DocSite | null): boolean {
@@ -59,7 +59,9 @@ export function writtenForUnseenSite(run: UnseenRun, doc: DocFacts, link: Pick<D
   }
   const written = link.url.split(/[?#]/)[0];
   const last = written.replace(/\/+$/, '').split('/').pop() ?? '';
-  if (written === '' || written.startsWith('/') || written.endsWith('/') || last.includes('.') || run.sites.siteOf(doc.path) !== null) return false;
+  // Written as a directory-URL site's page links its siblings (`../../rules` from `/reference/rules/`): a climb to an
+  // extensionless name. kubernetes/community's generated READMEs link `TODO` and `ancillary-data/dataflow` for GitHub.
+  if (!written.startsWith('../') || written.endsWith('/') || last.includes('.') || run.sites.siteOf(doc.path) !== null) return false;
   const text = run.ws.text(doc.path)?.text;
   if (!text || !GENERATED_HEADER.test(text.slice(0, 600))) return false;
   count(run.unseen, doc.path, 'generated');
