@@ -605,8 +605,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -714,13 +714,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3673,8 +3673,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3751,12 +3751,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error.linePos[1];
         if (end?.line === line2 && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error.message += `:
 
 ${lineStr}
@@ -7959,11 +7959,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str4) => {
-      let count2 = 0;
-      while (str4[str4.length - count2 - 1] === ESCAPE) {
-        count2++;
+      let count3 = 0;
+      while (str4[str4.length - count3 - 1] === ESCAPE) {
+        count3++;
       }
-      return count2 % 2 === 1;
+      return count3 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
       let lineEnd2 = body.length;
@@ -9194,13 +9194,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -11010,7 +11010,7 @@ var UserRegex = class {
     let rejected = 0;
     const started = Date.now();
     let from = 0;
-    let count2 = 0;
+    let count3 = 0;
     for (let match = this.find(m, text2, from); match; match = this.find(m, text2, from)) {
       if (checked && !this.leadingHolds(text2, match.index)) {
         from = this.advance(text2, match.index);
@@ -11023,7 +11023,7 @@ var UserRegex = class {
       yield match;
       const end = match.index + match[0].length;
       from = end > match.index ? end : this.advance(text2, end);
-      if (++count2 % 256 === 0 && Date.now() - started > PATTERN_TIME_BUDGET_MS) {
+      if (++count3 % 256 === 0 && Date.now() - started > PATTERN_TIME_BUDGET_MS) {
         onBudget?.(from);
         return;
       }
@@ -14822,17 +14822,17 @@ function isBlockquote(line2) {
 function isHorizontalRule(line2, cx, breaking) {
   if (line2.next != 42 && line2.next != 45 && line2.next != 95)
     return -1;
-  let count2 = 1;
+  let count3 = 1;
   for (let pos = line2.pos + 1; pos < line2.text.length; pos++) {
     let ch = line2.text.charCodeAt(pos);
     if (ch == line2.next)
-      count2++;
+      count3++;
     else if (!space(ch))
       return -1;
   }
   if (breaking && line2.next == 45 && isSetextUnderline(line2) > -1 && line2.depth == cx.stack.length && cx.parser.leafBlockParsers.indexOf(DefaultLeafBlocks.SetextHeading) > -1)
     return -1;
-  return count2 < 3 ? -1 : 1;
+  return count3 < 3 ? -1 : 1;
 }
 function inList(cx, type) {
   for (let i = cx.stack.length - 1; i >= 0; i--)
@@ -16382,7 +16382,7 @@ var Strikethrough = {
   }]
 };
 function parseRow(cx, line2, startI = 0, elts, offset = 0) {
-  let count2 = 0, first = true, cellStart = -1, cellEnd = -1, esc = false;
+  let count3 = 0, first = true, cellStart = -1, cellEnd = -1, esc = false;
   let parseCell = () => {
     elts.push(cx.elt("TableCell", offset + cellStart, offset + cellEnd, cx.parser.parseInline(line2.slice(cellStart, cellEnd), offset + cellStart)));
   };
@@ -16390,7 +16390,7 @@ function parseRow(cx, line2, startI = 0, elts, offset = 0) {
     let next = line2.charCodeAt(i);
     if (next == 124 && !esc) {
       if (!first || cellStart > -1)
-        count2++;
+        count3++;
       first = false;
       if (elts) {
         if (cellStart > -1)
@@ -16406,11 +16406,11 @@ function parseRow(cx, line2, startI = 0, elts, offset = 0) {
     esc = !esc && next == 92;
   }
   if (cellStart > -1) {
-    count2++;
+    count3++;
     if (elts)
       parseCell();
   }
-  return count2;
+  return count3;
 }
 function hasPipe(str4, start) {
   for (let i = start; i < str4.length; i++) {
@@ -26405,6 +26405,7 @@ function readMkdocs(ws, config) {
     textIncludes: textIncludesOf(ws, root, extensions, urls),
     outputDir: normalizePath(joinRoot(root, asString(data.site_dir) ?? "site")) ?? void 0,
     commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
+    repository: asString(data.repo_url),
     nav,
     notes
   };
@@ -27075,8 +27076,14 @@ function lookupUrl(ws, site, url) {
   }
   return null;
 }
+function siteAliasFile(ws, site, decodedPath, pageUrl2) {
+  const file = joinPath(site.root, decodedPath.slice("@site/".length));
+  if (ws.isFile(file)) return { target: file, url: publishedUrl(site, file) ?? "", pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: file };
+  return { target: null, url: decodedPath, pageUrl: pageUrl2, githubTarget: null, unpublished: false, guess: file };
+}
 function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
   const pageUrl2 = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+  if (site.generator === "docusaurus" && kind !== "html" && decodedPath.startsWith("@site/")) return siteAliasFile(ws, site, decodedPath, pageUrl2);
   const fromRoot = decodedPath.startsWith("/");
   const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf("/") + 1), decodedPath);
   const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;
@@ -31982,7 +31989,7 @@ function checkIndex(ctx, files, resolveOptions) {
   }
   const { listed, indexes: indexes3 } = listedDocs(ctx, indexDoc, resolveOptions);
   for (const path of files) {
-    if (listed.has(path)) continue;
+    if (listed.has(path) || pointsToListed(ctx, path, listed, resolveOptions)) continue;
     const t2 = ws.text(path);
     if (!t2) continue;
     unlisted.add(path);
@@ -31998,6 +32005,16 @@ function checkIndex(ctx, files, resolveOptions) {
     });
   }
   return unlisted;
+}
+var STUB_LENGTH = 240;
+function pointsToListed(ctx, path, listed, resolveOptions) {
+  const doc = ctx.facts.doc(path);
+  const text2 = ctx.facts.text(path)?.text;
+  if (!doc || text2 === void 0 || doc.headings.length || doc.links.filter((l) => l.kind !== "image").length !== 1) return false;
+  const body = doc.frontMatter ? text2.slice(ctx.facts.text(path).lines.offsetAt(doc.frontMatter.range.end)) : text2;
+  if (body.trim().length > STUB_LENGTH || body.trim().includes("\n\n")) return false;
+  const targets = linkedDocs(ctx, doc, resolveOptions);
+  return targets.length > 0 && targets.every((t2) => listed.has(t2));
 }
 function navigationPages(ctx, resolveOptions) {
   const pages = (resolveOptions.sites?.sites ?? []).flatMap((s) => s.nav ? [...s.nav.entries.map((e) => e.target), ...s.nav.selfListed ?? []] : []);
@@ -32054,7 +32071,7 @@ function checkReachable(ctx, root, files, unlisted, resolveOptions) {
   const dependsOn = [.../* @__PURE__ */ new Set([...reached, ...navFiles])].sort();
   const hasIndex = ws.isFile(index) && ws.doc(index) !== void 0;
   const scope = [.../* @__PURE__ */ new Set([...ws.docs(), ...files, ...hasIndex ? [index] : []])].sort();
-  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
+  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p) && !pointsToListed(ctx, p, reached, resolveOptions));
   for (const { path, group } of unreachableGroups(ctx, unreached, resolveOptions)) {
     const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.map((g) => `\`${g}\``).join(", ")})` : "";
     const data = { root, nearest: nearestReachedIndex(ws, path, reached, root), also };
@@ -33584,7 +33601,7 @@ function reportSiteMiss(run2, doc, link, s, target, messages) {
     return;
   }
   const suggestion = siteSuggestion(run2, doc, link, s, written, show);
-  const from = written.startsWith("/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
+  const from = written.startsWith("/") || written.startsWith("@site/") ? "" : ` (this page is served at \`${s.pageUrl}\`)`;
   if (messages.missing === "brokenDefinition") {
     const data = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data };
     run2.report({ path: doc.path, range: link.range, messageId: "brokenDefinition", data, fingerprintKey, related });
@@ -33643,6 +33660,52 @@ function assetSuggestion(run2, s, show) {
   return "";
 }
 
+// rules/links/unseen-site.ts
+function unseenSites(ws, resolveOptions) {
+  let own3;
+  const memo = /* @__PURE__ */ new Map();
+  return {
+    otherRepository: (site) => {
+      if (!site.repository) return null;
+      let name2 = memo.get(site);
+      if (name2 === void 0) {
+        own3 ??= ownNames(ws, resolveOptions);
+        const named2 = repositoryNameOf(site.repository);
+        name2 = named2 && own3.size && !own3.has(named2) ? named2 : null;
+        memo.set(site, name2);
+      }
+      return name2;
+    },
+    skipped: /* @__PURE__ */ new Map()
+  };
+}
+var GENERATED_HEADER = /^\s*(?:---\n[\s\S]*?\n---\s*)?<!--(?:(?!-->)[\s\S]){0,400}?\b(?:auto-?generated|automatically generated|generated (?:by|from|with)|do not edit)\b/i;
+function writtenForUnseenSite(run2, doc, link, site) {
+  if (site) {
+    const repository = run2.unseen.otherRepository(site);
+    if (repository === null) return false;
+    count2(run2.unseen, site.config, "other-repository", site.repository ?? repository);
+    return true;
+  }
+  const written = link.url.split(/[?#]/)[0];
+  const last = written.replace(/\/+$/, "").split("/").pop() ?? "";
+  if (!written.startsWith("../") || written.endsWith("/") || last.includes(".") || run2.sites.siteOf(doc.path) !== null) return false;
+  const text2 = run2.ws.text(doc.path)?.text;
+  if (!text2 || !GENERATED_HEADER.test(text2.slice(0, 600))) return false;
+  count2(run2.unseen, doc.path, "generated");
+  return true;
+}
+function count2(unseen, key, reason, repository) {
+  const entry = unseen.skipped.get(key) ?? { count: 0, reason, repository };
+  entry.count++;
+  unseen.skipped.set(key, entry);
+}
+function unseenSiteNotes(unseen) {
+  return [...unseen.skipped.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(
+    ([key, e]) => e.reason === "other-repository" ? `links: ${key} names the repository \`${e.repository}\` as the site's (repo_url): its pages are published on that repository's site, which is not here; ${e.count} link(s) to pages this repository does not hold are not checked` : `links: ${key} says it is generated and belongs to no site here: ${e.count} link(s) in it to extensionless pages this repository does not hold are URLs of the site it is generated for, and are not checked (fix them in its generator)`
+  );
+}
+
 // rules/links/destination.ts
 function checkDestination(run2, doc, link, messages) {
   const url = link.url;
@@ -33676,6 +33739,7 @@ function checkLocal(run2, doc, link, resolved, messages) {
     return;
   }
   if (resolved.site && resolved.target === null && builtBySite(run2, doc, link, resolved)) return;
+  if (resolved.target === null && writtenForUnseenSite(run2, doc, link, resolved.site?.site ?? null)) return;
   if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
     reportSiteMiss(run2, doc, link, resolved.site, resolved.target, messages);
     return;
@@ -33756,6 +33820,7 @@ function linkRun(ctx) {
       if (!facts) return null;
       return sites.anchorsOf(facts, (p) => ws.isFile(p) ? ws.doc(p) : void 0);
     },
+    unseen: unseenSites(ws, resolveOptions),
     memo: { lowered: /* @__PURE__ */ new WeakMap(), customIds: /* @__PURE__ */ new Map() }
   };
   return run2;
@@ -33960,6 +34025,7 @@ var links_default = defineRule({
       const doc = run2.ws.doc(path);
       if (doc) checkDoc(run2, doc, !mayBeKept || mayBeKept(path));
     }
+    for (const message of unseenSiteNotes(run2.unseen)) ctx.notice({ level: "note", message });
   }
 });
 
@@ -34571,19 +34637,19 @@ function writeFixedFile(path, expected, data) {
 async function findingsToday(ws, rules, id, options, ignored = () => false) {
   const rule = rules.find((r) => r.id === id);
   if (!rule) return null;
-  let count2 = 0;
+  let count3 = 0;
   const notices = ws.notices.length;
   try {
     const now = ws.gitHeadDate() ?? /* @__PURE__ */ new Date();
     await rule.check(
-      createRuleContext(ws, rule, { options: withDefaults(rule, options), level: "error", now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count2++) })
+      createRuleContext(ws, rule, { options: withDefaults(rule, options), level: "error", now: () => now, maxSites: 10, report: (d) => void (ignored(d.path) ? 0 : count3++) })
     );
   } catch {
     return null;
   } finally {
     ws.notices.length = notices;
   }
-  return count2;
+  return count3;
 }
 async function startingLevel(ws, rules, id, options, ignored) {
   const n = await findingsToday(ws, rules, id, options, ignored);
@@ -35441,8 +35507,8 @@ async function extractInWorkers(jobs, workerCount, options = {}, onResult = (_i,
         const batch = { id, files: batches[id], options };
         worker.postMessage(batch);
       };
-      const count2 = Math.max(1, Math.min(workerCount, batches.length));
-      for (let i = 0; i < count2; i++) {
+      const count3 = Math.max(1, Math.min(workerCount, batches.length));
+      for (let i = 0; i < count3; i++) {
         const worker = startWorker();
         workers.push(worker);
         worker.on("message", (reply) => {
@@ -35734,7 +35800,7 @@ var FactsStore = class {
    */
   async parseInWorkers(work) {
     const { misses } = work;
-    const count2 = Math.min(this.workers, misses.length);
+    const count3 = Math.min(this.workers, misses.length);
     const streamed = this.startNewPack();
     const spans = [];
     let parsed = 0;
@@ -35749,12 +35815,12 @@ var FactsStore = class {
     };
     let packed;
     try {
-      packed = await extractInWorkers(misses, count2, { omit: this.omit }, keep);
+      packed = await extractInWorkers(misses, count3, { omit: this.omit }, keep);
     } catch (err) {
       this.workerFailure = err.message;
       return false;
     }
-    this.stats.workers = count2;
+    this.stats.workers = count3;
     this.takeWorkerFacts(work, packed, spans);
     return true;
   }
@@ -36263,7 +36329,7 @@ function createProgress(sink) {
   const started = now();
   let last = -Infinity;
   let shown = false;
-  const count2 = new Intl.NumberFormat("en-US");
+  const count3 = new Intl.NumberFormat("en-US");
   return {
     report(phase, done, total) {
       if (total < PROGRESS_MIN_FILES) return;
@@ -36271,7 +36337,7 @@ function createProgress(sink) {
       if (t2 - last < PROGRESS_INTERVAL_MS && done < total) return;
       last = t2;
       shown = true;
-      sink.write(`${CLEAR}docwarden: ${phase} ${count2.format(done)}/${count2.format(total)} docs (${((t2 - started) / 1e3).toFixed(1)} s)`);
+      sink.write(`${CLEAR}docwarden: ${phase} ${count3.format(done)}/${count3.format(total)} docs (${((t2 - started) / 1e3).toFixed(1)} s)`);
     },
     end() {
       if (shown) sink.write(CLEAR);

@@ -162,7 +162,7 @@ function checkIndex(ctx: RuleContext<DocsIndexOptions>, files: string[], resolve
   }
   const { listed, indexes } = listedDocs(ctx, indexDoc, resolveOptions);
   for (const path of files) {
-    if (listed.has(path)) continue;
+    if (listed.has(path) || pointsToListed(ctx, path, listed, resolveOptions)) continue;
     const t = ws.text(path);
     if (!t) continue;
     unlisted.add(path);
@@ -179,6 +179,24 @@ function checkIndex(ctx: RuleContext<DocsIndexOptions>, files: string[], resolve
     });
   }
   return unlisted;
+}
+
+/** The most a redirect stub says besides its link ("see new docs [here](…)", "This page has moved to …"). */
+const STUB_LENGTH = 240;
+
+/**
+ * Is the doc at `path` a redirect stub whose target `listed` holds? A doc with no heading and one short paragraph
+ * around its only link (jesseduffield/lazygit's `docs/dev/Integration_Tests.md`: "see new docs [here](…)") is a
+ * pointer left at an old address: the index lists the page it points to, which is what readers need.
+ */
+function pointsToListed(ctx: RuleContext<unknown>, path: string, listed: ReadonlySet<string>, resolveOptions: ResolveOptions): boolean {
+  const doc = ctx.facts.doc(path);
+  const text = ctx.facts.text(path)?.text;
+  if (!doc || text === undefined || doc.headings.length || doc.links.filter((l) => l.kind !== 'image').length !== 1) return false;
+  const body = doc.frontMatter ? text.slice(ctx.facts.text(path)!.lines.offsetAt(doc.frontMatter.range.end)) : text;
+  if (body.trim().length > STUB_LENGTH || body.trim().includes('\n\n')) return false;
+  const targets = linkedDocs(ctx, doc, resolveOptions);
+  return targets.length > 0 && targets.every((t) => listed.has(t));
 }
 
 /**
@@ -253,7 +271,7 @@ function checkReachable(ctx: RuleContext<DocsIndexOptions>, root: string, files:
   const dependsOn = [...new Set([...reached, ...navFiles])].sort();
   const hasIndex = ws.isFile(index) && ws.doc(index) !== undefined;
   const scope = [...new Set([...ws.docs(), ...files, ...(hasIndex ? [index] : [])])].sort();
-  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p));
+  const unreached = scope.filter((p) => !reached.has(p) && !unlisted.has(p) && ws.doc(p) && !pointsToListed(ctx, p, reached, resolveOptions));
   for (const { path, group } of unreachableGroups(ctx, unreached, resolveOptions)) {
     const also = group.length ? ` (linking it also reaches ${group.length} more unreachable doc(s): ${group.map((g) => `\`${g}\``).join(', ')})` : '';
     const data = { root, nearest: nearestReachedIndex(ws, path, reached, root), also };

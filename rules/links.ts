@@ -3,6 +3,7 @@ import { changeScope } from './links/change-scope.js';
 import { checkDoc } from './links/doc.js';
 import { generatedPages, generatedPagesNote } from './links/generated.js';
 import { linkRun, type LinksOptions } from './links/run.js';
+import { unseenSiteNotes } from './links/unseen-site.js';
 
 export type { LinksOptions } from './links/run.js';
 
@@ -57,5 +58,6 @@ export default defineRule<LinksOptions>({
       // A doc whose findings cannot be kept still has the code paths checked whose check reads a file: the run's file count includes it.
       if (doc) checkDoc(run, doc, !mayBeKept || mayBeKept(path));
     }
+    for (const message of unseenSiteNotes(run.unseen)) ctx.notice({ level: 'note', message });
   },
 });

@@ -316,6 +316,35 @@ describe('docwarden init', () => {
     );
   });
 
+  it('a site whose mkdocs.yml names another repository publishes its pages there: links to pages not here are not checked (pydantic/pydantic-settings)', async () => {
+    const repo = new TempRepo({
+      'mkdocs.yml': 'site_name: framework\nrepo_url: https://github.com/acme/framework\nnav:\n  - index.md\n',
+      'docs/index.md': '# Settings\n\nSee [aliases](fields.md#field-aliases) and [errors](../api/settings.md#SettingsError).\n\n## Usage\n\n[Usage](#usage).\n',
+      'README.md': '# framework-settings\n\nRead [the documentation](docs/index.md).\n',
+    });
+    repo.commit('settings');
+    repo.git('remote', 'add', 'origin', 'https://github.com/acme/framework-settings.git');
+    const { init, lint } = await initAndRun(repo);
+    expect(init).toContain('links: clean today');
+    expect(lint.stdout).toContain('No problems found');
+    expect(lint.stdout + lint.stderr).toContain(
+      "links: mkdocs.yml names the repository `https://github.com/acme/framework` as the site's (repo_url): its pages are published on that repository's site, which is not here; 2 link(s) to pages this repository does not hold are not checked",
+    );
+  });
+
+  it("a generated doc in no site here links its own site's URLs: those are not checked (astral-sh/ruff's crates/ty/docs/rules.md)", async () => {
+    const repo = new TempRepo({
+      'Cargo.toml': '[workspace]\nmembers = ["crates/*"]\n',
+      'crates/tool/docs/rules.md':
+        "<!-- WARNING: This file is auto-generated (cargo dev generate-all). Edit 'crates/tool/src/lints.rs' if you want to change anything here. -->\n\n# Rules\n\n## `unused-import`\n\nDefault level: [`warn`](../../rules#rule-levels).\n",
+      'README.md': '# tool\n\nThe [rules](crates/tool/docs/rules.md).\n',
+    });
+    repo.commit('tool');
+    const { lint } = await initAndRun(repo);
+    expect(lint.stdout).toContain('No problems found');
+    expect(lint.stdout + lint.stderr).toContain('links: crates/tool/docs/rules.md says it is generated and belongs to no site here: 1 link(s) in it');
+  });
+
   it("a Go repository's top-level test/ helpers and testdata/ fixtures are not the program (golangci/golangci-lint's GL_KEEP_TEMP_FILES)", async () => {
     const repo = new TempRepo({
       'go.mod': 'module github.com/example/lint\n\ngo 1.22\n',

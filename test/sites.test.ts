@@ -42,6 +42,53 @@ describe('slug profiles', () => {
   it('docusaurus: github-slugger after taking the custom id off', () => {
     expect(ids('docusaurus', 'Hello World {#my-id}', 'Hello World', 'Hello World')).toEqual(['my-id', 'hello-world', 'hello-world-1']);
   });
+  // @mdit-vue/shared's own cases (VitePress's default slugify): packages/shared/tests/slugify.spec.ts.
+  it("vitepress: @mdit-vue/shared's slugify test cases", () => {
+    const cases: Array<[string, string]> = [
+      ['Привет', 'привет'],
+      ['Лед üäöß', 'лед-uaoß'],
+      // NFKD splits the Hangul syllable into its jamo, as the spec's expected string holds it.
+      ['hangul 가', 'hangul-가'.normalize('NFKD')],
+      ['ع', 'ع'],
+      ['ǆℍΩ', 'dzhω'],
+      ['ｶi⁹', 'カi9'],
+      ['㌀', decodeURIComponent('%E3%82%A2%E3%83%8F%E3%82%9A%E3%83%BC%E3%83%88')],
+      ['¼', '_1⁄4'],
+      ['ǆℍΩｶi⁹¼', 'dzhωカi91⁄4'],
+      ['ᴎᴑᴅᴇȷʂ', 'ᴎᴑᴅᴇȷʂ'],
+      ['hambúrguer', 'hamburguer'],
+      ['hŒllœ', 'hœllœ'],
+      ['Fußball', 'fußball'],
+      ['ABCDEFGHIJKLMNOPQRSTUVWXYZé', 'abcdefghijklmnopqrstuvwxyze'],
+    ];
+    for (const [text, id] of cases) expect(ids('vitepress', text), text).toEqual([id]);
+  });
+  // Docusaurus's own cases: packages/docusaurus-mdx-loader/src/remark/headings/__tests__/index.test.ts,
+  // "creates GitHub-style headings ids" and "creates custom headings ids" (emoji shortcodes stay text there).
+  it("docusaurus: the headings plugin's own test cases", () => {
+    const github = ['I ♥ unicode', 'Dash-dash', 'en–dash', 'em–dash', '😄 unicode emoji', '😄-😄 unicode emoji', '😄_😄 unicode emoji', 'Initial spaces', 'Final spaces', 'Duplicate', 'Duplicate'];
+    expect(ids('docusaurus', ...github)).toEqual([
+      'i--unicode',
+      'dash-dash',
+      'endash',
+      'emdash',
+      '-unicode-emoji',
+      '--unicode-emoji',
+      '_-unicode-emoji',
+      'initial-spaces',
+      'final-spaces',
+      'duplicate',
+      'duplicate-1',
+    ]);
+    expect(ids('docusaurus', ':ok: No underscore', ':ok_hand: Single', ':ok_hand::hatched_chick: Two in a row with no spaces', ':ok_hand: :hatched_chick: Two in a row')).toEqual([
+      'ok-no-underscore',
+      'ok_hand-single',
+      'ok_handhatched_chick-two-in-a-row-with-no-spaces',
+      'ok_hand-hatched_chick-two-in-a-row',
+    ]);
+    const custom = ['Heading One {#custom_h1}', 'With Bold hello{#custom-withbold-hello}', 'Snake-cased ID {#this_is_custom_id}', 'No custom ID', '{#id-only}', '{#text-after} custom ID'];
+    expect(ids('docusaurus', ...custom)).toEqual(['custom_h1', 'custom-withbold-hello', 'this_is_custom_id', 'no-custom-id', 'id-only', 'text-after-custom-id']);
+  });
   it('goldmark: a shortcode in a heading (an icon) is rendered before the id is made', () => {
     expect(ids('goldmark-github', '{{% _param FAS robot info %}} Upgrading with AI?', 'Plain {{< icon x >}}')).toEqual(['upgrading-with-ai', 'plain']);
   });

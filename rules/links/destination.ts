@@ -3,6 +3,7 @@ import { didYouMean, dirOf, type DocFacts, type DocLink, folderReadme, normalize
 import { checkAnchor } from './anchors.js';
 import type { LinkRun } from './run.js';
 import { reportSiteMiss } from './site-miss.js';
+import { writtenForUnseenSite } from './unseen-site.js';
 
 /** The link as the check needs it. */
 export type Destination = Pick<DocLink, 'url' | 'range' | 'kind'>;
@@ -56,6 +57,7 @@ function checkLocal(run: LinkRun, doc: DocFacts, link: Destination, resolved: Lo
   }
   // A page git ignores is written by the site's build (astral-sh/uv generates docs/reference/cli.md before `mkdocs build`): the published link works.
   if (resolved.site && resolved.target === null && builtBySite(run, doc, link, resolved)) return;
+  if (resolved.target === null && writtenForUnseenSite(run, doc, link, resolved.site?.site ?? null)) return;
   if (resolved.site && (resolved.target === null || resolved.site.unpublished)) {
     reportSiteMiss(run, doc, link, resolved.site, resolved.target, messages);
     return;

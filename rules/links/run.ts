@@ -10,6 +10,7 @@ import {
   type SlugProfile,
   suggestMovedPath,
 } from '../../src/api/index.js';
+import { type UnseenSites, unseenSites } from './unseen-site.js';
 
 export interface LinksOptions {
   'code-paths'?: boolean;
@@ -44,6 +45,8 @@ export interface LinkRun {
   suggestPath: (fromDoc: string, missing: string, style?: PathStyle) => string;
   /** The anchors a link into `path` can name, or null when it is not a doc. */
   anchorsOf: (path: string) => Set<string> | null;
+  /** Links left unchecked because the site that publishes them is not in the repository. */
+  unseen: UnseenSites;
   /** Memos by anchor set and by path, shared by every doc of the run. */
   memo: { lowered: WeakMap<Set<string>, Map<string, string>>; customIds: Map<string, Map<string, string>>; anchorHomes?: Map<string, string[]> };
 }
@@ -81,6 +84,7 @@ export function linkRun(ctx: RuleContext<LinksOptions>): LinkRun {
       if (!facts) return null;
       return sites.anchorsOf(facts, (p) => (ws.isFile(p) ? ws.doc(p) : undefined));
     },
+    unseen: unseenSites(ws, resolveOptions),
     memo: { lowered: new WeakMap(), customIds: new Map() },
   };
   return run;

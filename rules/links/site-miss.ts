@@ -33,7 +33,7 @@ export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s
     return;
   }
   const suggestion = siteSuggestion(run, doc, link, s, written, show);
-  const from = written.startsWith('/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
+  const from = written.startsWith('/') || written.startsWith('@site/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
   if (messages.missing === 'brokenDefinition') {
     const data = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data };
     run.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data, fingerprintKey, related });

@@ -490,11 +490,22 @@ function lookupUrl(ws: Workspace, site: DocSite, url: string): string | null {
 }
 
 /**
+ * A Docusaurus Markdown link or image through the `@site/` alias (`[spec](@site/static/files/spec.pdf)`): a file of
+ * the site's folder, which Docusaurus bundles, as it does a relative one. A missing one keeps the alias as its URL.
+ */
+function siteAliasFile(ws: Workspace, site: DocSite, decodedPath: string, pageUrl: string): SiteResolution {
+  const file = joinPath(site.root, decodedPath.slice('@site/'.length));
+  if (ws.isFile(file)) return { target: file, url: publishedUrl(site, file) ?? '', pageUrl, githubTarget: null, unpublished: false, guess: file };
+  return { target: null, url: decodedPath, pageUrl, githubTarget: null, unpublished: false, guess: file };
+}
+
+/**
  * Resolves a link written in a site doc as its generator does: Markdown links to files relative to the doc
  * (where the generator rewrites them), everything else as a URL against the page's URL.
  */
 export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined): SiteResolution {
   const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+  if (site.generator === 'docusaurus' && kind !== 'html' && decodedPath.startsWith('@site/')) return siteAliasFile(ws, site, decodedPath, pageUrl);
   const fromRoot = decodedPath.startsWith('/');
   const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf('/') + 1), decodedPath);
   const githubFile = fileRel !== null && (ws.isFile(fileRel) || ws.isDir(fileRel)) ? fileRel : null;

@@ -372,6 +372,7 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
     textIncludes: textIncludesOf(ws, root, extensions, urls),
     outputDir: normalizePath(joinRoot(root, asString(data.site_dir) ?? 'site')) ?? undefined,
     commentShortcodes: commentShortcodesOf(ws, root, data.hooks),
+    repository: asString(data.repo_url),
     nav,
     notes,
   };

@@ -129,6 +129,11 @@ export interface DocSite {
    * links resolve from the including page and their headings are on it.
    */
   textIncludes?: () => ReadonlyMap<string, readonly string[]>;
+  /**
+   * The repository the configuration names as the site's (MkDocs `repo_url`), as written. When it is another
+   * repository than this one, the site is that repository's and holds pages this one does not (a copied `mkdocs.yml`).
+   */
+  repository?: string;
   /** What could not be read statically, and settings docwarden does not model. */
   notes: string[];
 }
