@@ -21855,6 +21855,8 @@ var CliCollector = class {
   commands = [];
   /** A definer was called with a name that is not a literal. */
   dynamic = false;
+  /** A subcommand is named at run time (`@click.group(name=os.environ.get(…))`): the subcommands are not all known. */
+  unnamedCommands = false;
   /** The default command takes positional arguments (see CliCodeFacts.defaultArgs). */
   defaultArgs = false;
   /** Functions whose results the file adds as subcommands (cobra's `AddCommand(newServeCmd())`). */
@@ -22562,23 +22564,38 @@ function readDecorated(node2, x, typer) {
     } else if (method === "command" || method === "group" || method === "callback") {
       const library = typer ? "typer" : "click";
       if (method !== "callback") {
-        const explicit = info ? pyString(info.positional[0]) ?? pyString(info.keywords.get("name")) : null;
-        const name2 = explicit ?? kebab(fnName);
-        x.command(
-          name2,
-          info ? pyStrings(info.keywords.get("aliases")) : [],
-          library,
-          info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get("name")) || def.childForFieldName("name") || def,
-          {
-            hidden: !!info && isTrue(info.keywords.get("hidden")),
-            deprecated: !!info && !!info.keywords.get("deprecated") && !/^False$/.test(info.keywords.get("deprecated").text)
-          }
-        );
+        const written = info ? info.positional[0] ?? info.keywords.get("name") : void 0;
+        const explicit = written ? pyString(written) ?? moduleString(node2, written) : null;
+        if (written && explicit === null) x.unnamedCommands = true;
+        else
+          x.command(
+            explicit ?? kebab(fnName),
+            info ? pyStrings(info.keywords.get("aliases")) : [],
+            library,
+            info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get("name")) || def.childForFieldName("name") || def,
+            {
+              hidden: !!info && isTrue(info.keywords.get("hidden")),
+              deprecated: !!info && !!info.keywords.get("deprecated") && !/^False$/.test(info.keywords.get("deprecated").text)
+            }
+          );
       }
       if (typer) typerCommand = true;
     }
   }
   if (typerCommand) readTyperParams(def, x);
+}
+function moduleString(at, ref) {
+  if (ref.type !== "identifier") return null;
+  let root = at;
+  while (root.parent) root = root.parent;
+  let value = null;
+  for (const statement of children2(root)) {
+    const assignment = statement.type === "expression_statement" ? children2(statement)[0] : void 0;
+    if (assignment?.type !== "assignment" || assignment.childForFieldName("left")?.text !== ref.text) continue;
+    if (assignment.startIndex > at.startIndex) break;
+    value = pyString(assignment.childForFieldName("right"));
+  }
+  return value;
 }
 function readTyperParams(def, x) {
   for (const p of children2(def.childForFieldName("parameters"))) {
@@ -22852,6 +22869,7 @@ function extractCliCodeFacts(path, text2, language) {
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
     if (x.dynamic) facts.dynamic = true;
+    if (x.unnamedCommands) facts.unnamedCommands = true;
     if (x.defaultArgs) facts.defaultArgs = true;
     if (x.added.size) facts.added = [...x.added].sort();
     if (language === "rust" && TRAILING_VAR_ARG.test(text2)) facts.trailingArgs = true;
@@ -30417,7 +30435,7 @@ function buildCatalogs(ws, programs2, byLanguage, factsOf, notice) {
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
       if (facts.defaultArgs) catalog.defaultArgs = true;
-      if (facts.plugins) catalog.pluginCommands = true;
+      if (facts.plugins || facts.unnamedCommands) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };

@@ -184,7 +184,7 @@ function buildCatalogs(
       if (facts.dynamic) dynamic = true;
       if (facts.trailingArgs) catalog.trailingArgs = true;
       if (facts.defaultArgs) catalog.defaultArgs = true;
-      if (facts.plugins) catalog.pluginCommands = true;
+      if (facts.plugins || facts.unnamedCommands) catalog.pluginCommands = true;
       for (const f of facts.flags) {
         catalog.libraries.add(f.library);
         const entry = { path, start: f.start, end: f.end, name: f.name, hidden: !!f.hidden, deprecated: !!f.deprecated, names: f.names };

@@ -7,6 +7,8 @@ export class CliCollector {
   readonly commands: CliCommandFact[] = [];
   /** A definer was called with a name that is not a literal. */
   dynamic = false;
+  /** A subcommand is named at run time (`@click.group(name=os.environ.get(…))`): the subcommands are not all known. */
+  unnamedCommands = false;
   /** The default command takes positional arguments (see CliCodeFacts.defaultArgs). */
   defaultArgs = false;
   /** Functions whose results the file adds as subcommands (cobra's `AddCommand(newServeCmd())`). */

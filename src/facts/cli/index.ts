@@ -94,6 +94,7 @@ export function extractCliCodeFacts(path: string, text: string, language: CliLan
     facts.flags = x.flags.sort((a, b) => a.start - b.start);
     facts.commands = x.commands.sort((a, b) => a.start - b.start);
     if (x.dynamic) facts.dynamic = true;
+    if (x.unnamedCommands) facts.unnamedCommands = true;
     if (x.defaultArgs) facts.defaultArgs = true;
     if (x.added.size) facts.added = [...x.added].sort();
     if (language === 'rust' && TRAILING_VAR_ARG.test(text)) facts.trailingArgs = true;

@@ -165,24 +165,43 @@ function readDecorated(node: SyntaxNode, x: CliCollector, typer: boolean): void 
     } else if (method === 'command' || method === 'group' || method === 'callback') {
       const library = typer ? 'typer' : 'click';
       if (method !== 'callback') {
-        const explicit = info ? (pyString(info.positional[0]) ?? pyString(info.keywords.get('name'))) : null;
+        const written = info ? (info.positional[0] ?? info.keywords.get('name')) : undefined;
+        const explicit = written ? (pyString(written) ?? moduleString(node, written)) : null;
+        // A name the code computes (`name=os.environ.get("PYAPP_COMMAND_NAME", "self")`): not the function's, and not known.
+        if (written && explicit === null) x.unnamedCommands = true;
         // click ≥ 7 and typer name a command after its function, underscores as dashes (`_cmd`/`_command` suffixes dropped by click ≥ 8.2).
-        const name = explicit ?? kebab(fnName);
-        x.command(
-          name,
-          info ? pyStrings(info.keywords.get('aliases')) : [],
-          library,
-          (info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get('name'))) || def.childForFieldName('name') || def,
-          {
-            hidden: !!info && isTrue(info.keywords.get('hidden')),
-            deprecated: !!info && !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text),
-          },
-        );
+        else
+          x.command(
+            explicit ?? kebab(fnName),
+            info ? pyStrings(info.keywords.get('aliases')) : [],
+            library,
+            (info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get('name'))) || def.childForFieldName('name') || def,
+            {
+              hidden: !!info && isTrue(info.keywords.get('hidden')),
+              deprecated: !!info && !!info.keywords.get('deprecated') && !/^False$/.test(info.keywords.get('deprecated')!.text),
+            },
+          );
       }
       if (typer) typerCommand = true;
     }
   }
   if (typerCommand) readTyperParams(def, x);
+}
+
+/** The string a module-level `NAME = "literal"` gives the identifier `ref`, read in `at`'s file; null when it is anything else. */
+function moduleString(at: SyntaxNode, ref: SyntaxNode): string | null {
+  if (ref.type !== 'identifier') return null;
+  let root = at;
+  while (root.parent) root = root.parent;
+  let value: string | null = null;
+  for (const statement of children(root)) {
+    const assignment = statement.type === 'expression_statement' ? children(statement)[0] : undefined;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== ref.text) continue;
+    // Assigned twice, the last one before the decorator runs wins; a computed one makes the name unknown.
+    if (assignment.startIndex > at.startIndex) break;
+    value = pyString(assignment.childForFieldName('right'));
+  }
+  return value;
 }
 
 /** typer: every parameter with a default or an `Annotated[…, typer.Option(…)]` is an option, unless it is a `typer.Argument`. */

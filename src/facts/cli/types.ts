@@ -59,6 +59,11 @@ export interface CliCodeFacts {
    * `@with_plugins`): a subcommand the code does not define may be a plugin's, and the words after it are the plugin's.
    */
   plugins?: true;
+  /**
+   * A subcommand's name is computed at run time (hatch's `@click.group(name=__management_command)`, set from an
+   * environment variable): a subcommand the code does not define may be it, and the words after it are its.
+   */
+  unnamedCommands?: true;
   /** Functions whose results the file adds as subcommands (`root.AddCommand(newServeCmd())`). */
   added?: string[];
   /** Set when the file could not be parsed. */
