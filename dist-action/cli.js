@@ -11034,12 +11034,12 @@ var UserRegex = class {
     if (!this.mayMatch(text2)) return;
     const started = Date.now();
     let from = 0;
-    let count2 = 0;
+    let count3 = 0;
     for (let match = nativeExec(re2, text2, from); match; match = nativeExec(re2, text2, from)) {
       yield match;
       const end = match.index + match[0].length;
       from = end > match.index ? end : this.advance(text2, end);
-      if (++count2 % 256 === 0 && Date.now() - started > PATTERN_TIME_BUDGET_MS) {
+      if (++count3 % 256 === 0 && Date.now() - started > PATTERN_TIME_BUDGET_MS) {
         onBudget?.(from);
         return;
       }
@@ -20877,6 +20877,7 @@ function merged(decls) {
 // src/facts/syntax.ts
 import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire as createRequire3 } from "node:module";
+import { setFlagsFromString } from "node:v8";
 import { brotliDecompressSync } from "node:zlib";
 
 // lazy-vendor:web-tree-sitter
@@ -20909,17 +20910,28 @@ function bundledBytes(file) {
   const url = bundled(file);
   return url.protocol === "file:" && existsSync3(url) ? new Uint8Array(brotliDecompressSync(readFileSync3(url))) : null;
 }
+async function baselineTier(compile2) {
+  if (process.execArgv.some((a) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(a))) return compile2();
+  if (compiling++ === 0) setFlagsFromString("--liftoff-only");
+  try {
+    return await compile2();
+  } finally {
+    if (--compiling === 0) setFlagsFromString("--no-liftoff-only");
+  }
+}
+var compiling = 0;
 async function loadGrammars(langs) {
   if (!runtime) {
     const wasmBinary = bundledBytes("tree-sitter.wasm");
-    runtime = Parser2.init(wasmBinary ? { wasmBinary } : { locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") });
+    runtime = baselineTier(() => Parser2.init(wasmBinary ? { wasmBinary } : { locateFile: () => wasmPath("web-tree-sitter/tree-sitter.wasm") }));
   }
   await runtime;
   for (const lang of new Set(langs)) {
     if (loaded2.has(lang)) continue;
     let pending = languages.get(lang);
     if (!pending) {
-      pending = Language.load(bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`));
+      const source = bundledBytes(`tree-sitter-${lang}.wasm`) ?? wasmPath(`tree-sitter-wasms/out/tree-sitter-${lang}.wasm`);
+      pending = baselineTier(() => Language.load(source));
       languages.set(lang, pending);
     }
     const language = await pending;
@@ -20958,7 +20970,8 @@ var MAY_READ = {
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
-  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
+  // A `format!("APP_INDEX_{name}_USER")` may build the names a function returns.
+  rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*["{]/,
   java: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/
@@ -21008,6 +21021,12 @@ var Extraction = class {
   prefixCalls = false;
   bindings = /* @__PURE__ */ new Map();
   deferred = [];
+  constants = [];
+  constRefs = [];
+  /** Names the program sets in a child process's environment (`"X="+v`, `fmt.Sprintf("%s=%d", key, v)`). */
+  childSets = /* @__PURE__ */ new Set();
+  /** Spans of the items compiled only for tests (see Spec.testItem). */
+  testSpans = [];
   stack = [];
   bind(name2, value) {
     const lit = this.literal(value);
@@ -21040,6 +21059,8 @@ var Extraction = class {
   /** Could the call whose text is `text` read a name: a literal, a reader, a parameter or a constant in it? */
   worthCall(text2) {
     if (/["'`][A-Z]/.test(text2) || this.spec.readerWords.test(text2)) return true;
+    if (this.spec.exportLiterals && text2.includes('"%s=')) return true;
+    if (this.spec.constPath && /::[A-Z][A-Z0-9_]*\b/.test(text2)) return true;
     const fn = this.stack[this.stack.length - 1];
     for (const word of text2.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []) {
       if (fn?.params.includes(word) || this.bindings.get(word)) return true;
@@ -21066,7 +21087,15 @@ var Extraction = class {
       this.wrappers.push({ fn: this.stack[this.stack.length - 1].name, param: p, ...exported ? { exported: true } : {} });
       return;
     }
-    if (IDENT_NODE.test(node2.type)) this.deferred.push({ ident: node2, use: (l) => this.record(this.reads, { ...l, start: node2.startIndex, end: node2.endIndex }, exported) });
+    if (IDENT_NODE.test(node2.type))
+      this.deferred.push({ ident: node2, use: (l) => this.record(this.reads, { ...l, start: node2.startIndex, end: node2.endIndex }, exported), ref: exported ? { exported: true } : {} });
+    else if (this.spec.constPath) this.builderCall(node2, exported);
+  }
+  /** A name built by a function of the code (`EnvVars::index_username(name)`, whose body is a `format!`): kept for the join to resolve. */
+  builderCall(node2, exported) {
+    const call = this.spec.call(node2);
+    if (call && /^(?:[A-Za-z_]\w*::)*[a-z_]\w*$/.test(call.callee))
+      this.constRefs.push({ ref: `${call.callee}()`, start: node2.startIndex, end: node2.endIndex, ...exported ? { exported: true } : {} });
   }
   /** A reader's name (or names) as written at one place, e.g. a struct tag: a plain literal, never resolved. */
   readAt(name2, start, exported = false) {
@@ -21103,6 +21132,7 @@ var Extraction = class {
       return;
     }
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(short)) return;
+    if (short === "Sprintf" && this.spec.exportLiterals && this.childSetting(args)) return;
     args.forEach((a, arg) => {
       const lit = this.literal(a);
       if (lit) {
@@ -21112,16 +21142,46 @@ var Extraction = class {
       const p = this.paramIndex(a);
       if (p >= 0) this.forwards.push({ fn: this.stack[this.stack.length - 1].name, param: p, callee: short, arg });
       else if (IDENT_NODE.test(a.type))
-        this.deferred.push({ ident: a, use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }) });
+        this.deferred.push({
+          ident: a,
+          use: (l) => NAME_LIKE.test(l.value) && this.record(this.calls, { ...l, start: a.startIndex, end: a.endIndex }, false, { callee: short, arg }),
+          ref: { callee: short, arg }
+        });
     });
+  }
+  /**
+   * `fmt.Sprintf("%s=%d", DaemonKindEnvKey, v)`: an entry of a child process's environment whose name is a literal or
+   * a constant; the program sets that name (true), and the call is no wrapper's.
+   */
+  childSetting(args) {
+    const format = args[0] ? this.spec.string(args[0]) : null;
+    const key = args[1];
+    if (!format || format.prefix || !format.value.startsWith("%s=") || !key) return false;
+    const set = (lit2, at) => {
+      const before2 = this.reads.length;
+      this.record(this.reads, { ...lit2, start: at.startIndex, end: at.endIndex }, true);
+      if (this.reads.length > before2) this.childSets.add(lit2.value);
+    };
+    const lit = this.literal(key);
+    if (lit && !lit.prefix) set(lit, key);
+    else if (IDENT_NODE.test(key.type)) this.deferred.push({ ident: key, use: (l) => set(l, key), ref: { exported: true } });
+    return true;
   }
   /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
   resolve() {
-    if (![...this.bindings.values()].some((lit) => lit !== null)) return;
-    for (const { ident, use } of this.deferred) {
-      const lit = this.bindings.get(ident.text);
+    const bound = [...this.bindings.values()].some((lit) => lit !== null);
+    const paths = this.spec.constPath;
+    if (!bound && !paths) return;
+    for (const { ident, use, ref } of this.deferred) {
+      const text2 = ident.text;
+      const lit = bound ? this.bindings.get(text2) : void 0;
       if (lit) use(lit);
+      else if (paths?.test(text2)) this.constRefs.push({ ref: text2, start: ident.startIndex, end: ident.endIndex, ...ref });
     }
+  }
+  /** A path to another file's constant at `start` as a name a flag binds (clap's `env = EnvVars::UV_X`). */
+  flagRef(ref, start, flag) {
+    this.constRefs.push({ ref, start, end: start + ref.length, ...flag ? { flag } : {} });
   }
 };
 function visit(node2, type, x) {
@@ -21150,15 +21210,25 @@ function scanLiterals(text2, tree, x) {
     if (!lit || lit.start !== nameStart) continue;
     if (!setting) {
       if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
-    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) x.readAt(m[2], nameStart, true);
+    } else if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(m[2])) {
+      x.readAt(m[2], nameStart, true);
+      if (/^=[^"'`]|^=["'`]\s*\+/.test(text2.slice(m.indices[3][0], m.indices[3][0] + 40))) x.childSets.add(m[2]);
+    }
   }
 }
 function walk(lang, tree, x, text2) {
   const scopes = [];
+  let testEnd = -1;
   for (const { node: node2, type } of nodesOfTypes(lang, tree, x.spec.typesFor?.(text2) ?? x.spec.types)) {
     while (scopes.length && scopes[scopes.length - 1] <= node2.startIndex) {
       scopes.pop();
       x.stack.pop();
+    }
+    if (node2.startIndex < testEnd) continue;
+    if (x.spec.testItem?.(node2, type)) {
+      testEnd = node2.endIndex;
+      x.testSpans.push([node2.startIndex, node2.endIndex]);
+      continue;
     }
     if (visit(node2, type, x)) scopes.push(node2.endIndex);
   }
@@ -21602,10 +21672,43 @@ function clapLongFlag(attribute) {
   const name2 = next?.type === "field_declaration" ? field(next, "name")?.text : void 0;
   return name2 ? `--${name2.replace(/^r#/, "").replace(/_/g, "-")}` : null;
 }
+function rustConstant(node2, x) {
+  const name2 = field(node2, "name")?.text;
+  const value = field(node2, "value");
+  const lit = value ? RUST.string(value) : null;
+  if (!name2 || !lit || !NAME_LIKE.test(lit.value)) return;
+  x.constants.push({ name: rustItemPath(node2, name2), value: lit.value });
+}
+function rustItemPath(node2, name2) {
+  const impl = node2.parent?.type === "declaration_list" && node2.parent.parent?.type === "impl_item" ? node2.parent.parent : null;
+  const owner = impl && !field(impl, "trait") ? field(impl, "type")?.text.replace(/<.*$/s, "") : void 0;
+  return owner ? `${owner}::${name2}` : name2;
+}
+function rustNameBuilder(node2, x) {
+  const body = field(node2, "body");
+  const only = body?.namedChildCount === 1 ? body.namedChild(0) : null;
+  const macro = only?.type === "macro_invocation" ? only : only?.type === "expression_statement" ? only.namedChild(0) : null;
+  if (macro?.type !== "macro_invocation" || compact(field(macro, "macro")?.text ?? "") !== "format") return;
+  const first = macro.descendantsOfType("string_literal")[0];
+  const lit = first ? RUST.string(first) : null;
+  const open = lit ? lit.value.indexOf("{") : -1;
+  const prefix = lit && open > 0 ? lit.value.slice(0, open) : "";
+  const name2 = field(node2, "name")?.text;
+  if (name2 && /^[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*$/.test(prefix)) x.constants.push({ name: `${rustItemPath(node2, name2)}()`, value: prefix });
+}
+var RUST_TEST_ATTRIBUTE = /^#\[\s*(?:cfg\s*\(\s*(?:all\s*\(\s*)?test\b|(?:[\w:]+::)?test\s*\])/;
 var RUST = {
   callType: "call_expression",
   readerWords: /\benv\b/,
-  types: /* @__PURE__ */ new Set(["function_item", "call_expression", "const_item", "static_item", "let_declaration", "macro_invocation", "attribute_item"]),
+  constPath: /^(?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*$/,
+  types: /* @__PURE__ */ new Set(["function_item", "mod_item", "call_expression", "const_item", "static_item", "let_declaration", "macro_invocation", "attribute_item"]),
+  testItem(node2, type) {
+    if (type !== "function_item" && type !== "mod_item") return false;
+    for (let s = node2.previousNamedSibling; s && /^(?:attribute_item|line_comment|block_comment)$/.test(s.type); s = s.previousNamedSibling) {
+      if (s.type === "attribute_item" && RUST_TEST_ATTRIBUTE.test(s.text)) return true;
+    }
+    return false;
+  },
   string(node2, type = node2.type) {
     if (type === "string_literal") return quoted(node2);
     if (type === "raw_string_literal") {
@@ -21658,8 +21761,13 @@ var RUST = {
     } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
       const flag = clapLongFlag(node2);
-      for (const m of node2.text.matchAll(/\benv\s*=\s*"([A-Za-z_][A-Za-z0-9_]*)"/g)) x.readFlagBound(m[1], node2.startIndex + (m.index ?? 0) + m[0].indexOf('"') + 1, flag);
-    }
+      for (const m of node2.text.matchAll(/\benv\s*=\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|((?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*)\b)/dg)) {
+        const [start] = m.indices[1] ?? m.indices[2];
+        if (m[1]) x.readFlagBound(m[1], node2.startIndex + start, flag);
+        else x.flagRef(m[2], node2.startIndex + start, flag);
+      }
+    } else if (type === "const_item" || type === "static_item") rustConstant(node2, x);
+    else if (type === "function_item") rustNameBuilder(node2, x);
   }
 };
 function springPlaceholders(node2, x) {
@@ -21810,6 +21918,11 @@ function extractEnvCodeFacts(path, text2, reader) {
   facts.calls = unique(x.calls);
   facts.literals = [...x.literals].sort();
   if (x.envDefault) facts.envDefault = true;
+  if (x.constants.length)
+    facts.constants = [...new Map(x.constants.map((c) => [`${c.name}\0${c.value}`, c])).values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : a.value < b.value ? -1 : 1);
+  if (x.constRefs.length) facts.constRefs = x.constRefs.sort((a, b) => a.start - b.start || a.end - b.end);
+  if (x.testSpans.length) facts.testSpans = x.testSpans;
+  if (x.childSets.size) facts.childSets = [...x.childSets].sort();
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   if (x.helpFlags.length)
     facts.helpFlags = [...new Map(x.helpFlags.map((h) => [`${h.name}\0${h.flag}`, h])).values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : a.flag < b.flag ? -1 : 1);
@@ -21818,6 +21931,16 @@ function extractEnvCodeFacts(path, text2, reader) {
   facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
   return facts;
 }
+function constantsOf(facts) {
+  const values = /* @__PURE__ */ new Map();
+  for (const f of facts) for (const c of f.constants ?? []) values.set(c.name, values.has(c.name) && values.get(c.name) !== c.value ? null : c.value);
+  return (ref) => {
+    const parts = ref.split("::");
+    const owned = parts.length > 1 ? values.get(parts.slice(-2).join("::")) : void 0;
+    return (owned === void 0 ? values.get(parts[parts.length - 1]) : owned) ?? void 0;
+  };
+}
+var dirOf = (path) => path.slice(0, Math.max(path.lastIndexOf("/"), 0));
 var WRAPPER_DEPTH = 4;
 function joinEnvReads(facts) {
   const wrappers = /* @__PURE__ */ new Map();
@@ -21836,10 +21959,25 @@ function joinEnvReads(facts) {
     if (!grew) break;
   }
   const built2 = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
+  const childSet = new Set(facts.filter((f) => !/_test\.go$/.test(f.path)).flatMap((f) => (f.childSets ?? []).map((n) => `${dirOf(f.path)}\0${n}`)));
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
   const out = [];
+  const constant = constantsOf(facts);
   for (const f of facts) {
-    for (const r of f.reads) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: r.exported === true || built2.has(r.name), ...r.flag ? { flag: r.flag } : {} });
+    for (const r of f.constRefs ?? []) {
+      const name2 = constant(r.ref);
+      const exported = r.callee === void 0 ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
+      if (name2 && exported !== void 0) out.push({ name: name2, path: f.path, start: r.start, end: r.end, exported, ...r.flag ? { flag: r.flag } : {} });
+    }
+    for (const r of f.reads)
+      out.push({
+        name: r.name,
+        path: f.path,
+        start: r.start,
+        end: r.end,
+        exported: r.exported === true || built2.has(r.name) || childSet.has(`${dirOf(f.path)}\0${r.name}`),
+        ...r.flag ? { flag: r.flag } : {}
+      });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
       const exported = wrappers.get(key(c.callee, c.arg));
@@ -23201,12 +23339,12 @@ function normalizePath(path) {
   }
   return out.join("/");
 }
-function dirOf(path) {
+function dirOf2(path) {
   const i = path.lastIndexOf("/");
   return i < 0 ? "" : path.slice(0, i);
 }
 function relativeLink(fromDoc, target) {
-  const from = dirOf(fromDoc).split("/").filter(Boolean);
+  const from = dirOf2(fromDoc).split("/").filter(Boolean);
   const to = target.split("/").filter(Boolean);
   let i = 0;
   while (i < from.length && i < to.length && from[i] === to[i]) i++;
@@ -24713,10 +24851,10 @@ function addDocsInstance(ws, root, inst, table2, notes) {
 }
 function blogRoute(rel, fm) {
   let stem = rel.replace(PAGE, "");
-  if (/(^|\/)index$/.test(stem)) stem = dirOf(stem);
+  if (/(^|\/)index$/.test(stem)) stem = dirOf2(stem);
   const slug2 = typeof fm.slug === "string" ? fm.slug : void 0;
   const date = BLOG_DATE.exec(stem.slice(stem.lastIndexOf("/") + 1)) ?? BLOG_DATE.exec(stem);
-  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join4(dirOf(stem), slug2)}`;
+  if (slug2 !== void 0) return slug2.startsWith("/") ? slug2 : `/${join4(dirOf2(stem), slug2)}`;
   return date ? `/${date[1]}/${date[2].padStart(2, "0")}/${date[3].padStart(2, "0")}/${date[4]}` : `/${stem}`;
 }
 function addBlog(ws, config, root, blog, table2) {
@@ -24778,7 +24916,7 @@ function addLocale(ws, root, locale, table2) {
   }
 }
 function readDocusaurus(ws, config) {
-  const root = dirOf(config);
+  const root = dirOf2(config);
   const notes = [];
   const cfg = readConfigObject(ws, config, notes);
   if (!cfg) return null;
@@ -25677,7 +25815,7 @@ function urlizeTerm(term) {
   return term.trim().replace(/\s+/g, "-").replace(/[?#%]/g, "");
 }
 function hugoSiteRoot(config) {
-  const dir2 = dirOf(config);
+  const dir2 = dirOf2(config);
   const m = /^(?:(.*)\/)?config\/[^/]+$/.exec(dir2);
   return m ? m[1] ?? "" : dir2;
 }
@@ -25716,7 +25854,7 @@ function mountSources(ws, data, at, languages2) {
     const langs = Array.isArray(matrix) ? matrix.filter((l) => typeof l === "string") : [typeof lang === "string" ? lang : languages2.defaultLanguage];
     const sub = target.slice("content".length).replace(/^\/+/, "");
     for (const l of langs) {
-      if (ws.isFile(folder2)) sources.push({ folder: dirOf(folder2), url: `${languages2.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ""}`, lang: l, file: folder2 });
+      if (ws.isFile(folder2)) sources.push({ folder: dirOf2(folder2), url: `${languages2.prefix(l)}/${dirOf2(sub) ? `${dirOf2(sub)}/` : ""}`, lang: l, file: folder2 });
       else if (ws.isDir(folder2)) sources.push({ folder: folder2, url: `${languages2.prefix(l)}/${sub ? `${sub}/` : ""}`, lang: l });
     }
   }
@@ -25756,7 +25894,7 @@ function baseUrlOf(data) {
 function pageUrl(rel, fm, src, ugly) {
   const stem = rel.replace(PAGE2, "");
   const name2 = stem.slice(stem.lastIndexOf("/") + 1);
-  const dir2 = dirOf(stem);
+  const dir2 = dirOf2(stem);
   const fmUrl = get(fm, "url");
   const slug2 = get(fm, "slug");
   const prefix = src.url.replace(/\/$/, "");
@@ -25917,8 +26055,8 @@ function outputFormatUrls(ws, layers, sources, urls) {
   return out;
 }
 function configFiles(ws, config, root) {
-  if (dirOf(config) === root) return [config];
-  return ws.entriesOf(dirOf(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf(config)}/${n}`).sort();
+  if (dirOf2(config) === root) return [config];
+  return ws.entriesOf(dirOf2(config)).filter((n) => /\.(toml|ya?ml|json)$/.test(n)).map((n) => `${dirOf2(config)}/${n}`).sort();
 }
 function menuEntries(layer) {
   const out = [];
@@ -26016,7 +26154,7 @@ var CHAPTER_LINK = /^(?![a-z][a-z0-9+.-]*:|#|\/)\S/i;
 function mdbookPageUrl(rel, readmeAsIndex) {
   const name2 = rel.slice(rel.lastIndexOf("/") + 1);
   const stem = name2.includes(".") ? name2.slice(0, name2.lastIndexOf(".")) : name2;
-  const dir2 = dirOf(rel);
+  const dir2 = dirOf2(rel);
   const file = readmeAsIndex && /^readme$/i.test(stem) ? "index" : stem;
   return `/${dir2 ? `${dir2}/` : ""}${file}.html`;
 }
@@ -26069,7 +26207,7 @@ function bookRedirects(redirects, pages) {
     if (typeof to !== "string" || /^[a-z][a-z0-9+.-]*:/i.test(to)) continue;
     const old = `/${from.split("#")[0].replace(/^\/+/, "")}`;
     const path = to.split("#")[0];
-    const target = pages.get(urlKey(path.startsWith("/") ? path : `/${join5(dirOf(old.slice(1)), path) ?? ""}`, false));
+    const target = pages.get(urlKey(path.startsWith("/") ? path : `/${join5(dirOf2(old.slice(1)), path) ?? ""}`, false));
     if (target) out.set(urlKey(old, false), target);
   }
   return out;
@@ -26084,7 +26222,7 @@ function includedDocs(ws, urls) {
         const text2 = ws.text(chapter)?.text;
         if (!text2?.includes("{{#")) continue;
         for (const m of text2.matchAll(INCLUDE)) {
-          const file = join5(dirOf(chapter), m[1]);
+          const file = join5(dirOf2(chapter), m[1]);
           if (file !== null) included.add(file);
         }
       }
@@ -26097,7 +26235,7 @@ function unrenderedDocs(ws, srcDir, summary, urls) {
 }
 function readMdbook(ws, config) {
   const isToml = config.endsWith("book.toml");
-  const root = isToml ? dirOf(config) : dirOf(dirOf(config));
+  const root = isToml ? dirOf2(config) : dirOf2(dirOf2(config));
   const notes = [];
   let data = {};
   if (isToml) {
@@ -26170,7 +26308,7 @@ function namedEntries(list) {
 function mkdocsPageUrl(rel, directoryUrls) {
   const stem = rel.replace(PAGE3, "");
   const name2 = stem.slice(stem.lastIndexOf("/") + 1);
-  const dir2 = dirOf(stem);
+  const dir2 = dirOf2(stem);
   const isIndex = /^(index|readme)$/i.test(name2);
   if (isIndex) return dir2 ? `/${dir2}/` : "/";
   return directoryUrls ? `/${stem}/` : `/${stem}.html`;
@@ -26291,7 +26429,7 @@ function includedDocs2(ws, site, sources) {
     if (!text2) continue;
     const candidates = [];
     if (sources.includeMarkdown && text2.includes("{%")) {
-      for (const m of text2.matchAll(INCLUDE_MARKDOWN)) candidates.push(normalizePath(`${dirOf(page)}/${m[2]}`), normalizePath(`${site.docsDir}/${m[2]}`));
+      for (const m of text2.matchAll(INCLUDE_MARKDOWN)) candidates.push(normalizePath(`${dirOf2(page)}/${m[2]}`), normalizePath(`${site.docsDir}/${m[2]}`));
     }
     if (sources.snippetBases && text2.includes("8<-")) {
       for (const name2 of snippetNames(text2)) candidates.push(...sources.snippetBases.map((b) => inRoot(`${b}/${name2}`)));
@@ -26385,7 +26523,7 @@ function readMkdocs(ws, config) {
   if (doc.errors.length) notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split("\n")[0]}); site settings not read`);
   const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   if (typeof data !== "object" || Array.isArray(data)) return null;
-  const root = dirOf(config);
+  const root = dirOf2(config);
   if (data.INHERIT) notes.push(`INHERIT: ${String(data.INHERIT)} is not followed`);
   const docsDirSetting = asString(data.docs_dir) ?? "docs";
   const docsDir = normalizePath(root ? `${root}/${docsDirSetting}` : docsDirSetting);
@@ -26567,7 +26705,7 @@ function readNavigation(config, mod12, text2, lines, site, notes) {
 }
 function repositoryModules(ws) {
   return (specifier, from) => {
-    const base = normalizePath(`${dirOf(from) ? `${dirOf(from)}/` : ""}${specifier}`);
+    const base = normalizePath(`${dirOf2(from) ? `${dirOf2(from)}/` : ""}${specifier}`);
     if (!base) return void 0;
     const stem = base.replace(/\.[cm]?js$/, "");
     for (const path of [base, ...[".ts", ".mts", ".js", ".mjs", ".cts", ".cjs"].flatMap((e) => [`${stem}${e}`, `${stem}/index${e}`])]) {
@@ -26677,7 +26815,7 @@ function localeFallbacks(options, pages, notes) {
 function readStarlight(ws, config) {
   const t2 = ws.text(config);
   if (!t2 || !/@astrojs\/starlight/.test(t2.text)) return null;
-  const root = dirOf(config);
+  const root = dirOf2(config);
   const notes = [];
   const mod12 = readStaticModule(t2.text, /\.[cm]?ts$/.test(config));
   const cfg = isRecord(mod12.exported) ? mod12.exported : {};
@@ -27246,7 +27384,7 @@ function resolveLink(ws, fromDoc, rawUrl, options, kind) {
   if (decoded !== "") fromDoc = options.sites?.includerOf(fromDoc) ?? fromDoc;
   const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== "" ? options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null : null;
   if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
-  const base = written.fromRoot ? "" : dirOf(fromDoc);
+  const base = written.fromRoot ? "" : dirOf2(fromDoc);
   const joined = decoded === "" ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
   if (normalized === null) return pastTheRoot(ws, joined, fragment, options) ?? { kind: "outside", reason: "parent" };
@@ -27367,14 +27505,14 @@ function codePathOf(code2, fromDoc, rootEntries, exists = () => false) {
     if (!rootEntries.has(written.split("/")[0])) return null;
     if (!written.includes("/") && !symbol && line2 === null) return null;
   }
-  let path = normalizePath(relative6 ? `${dirOf(fromDoc)}/${written}` : written);
+  let path = normalizePath(relative6 ? `${dirOf2(fromDoc)}/${written}` : written);
   if (path === null) return null;
   if (relative6) {
     const fromRoot = written.startsWith("./") ? normalizePath(written) : null;
     if (fromRoot && !exists(path) && exists(fromRoot)) path = fromRoot;
     const steps = written.split("/");
     const up = steps.findIndex((seg) => seg !== "." && seg !== "..");
-    const startDir = normalizePath(`${dirOf(fromDoc)}/${steps.slice(0, up).join("/")}`);
+    const startDir = normalizePath(`${dirOf2(fromDoc)}/${steps.slice(0, up).join("/")}`);
     const named2 = steps[up] ?? "";
     const startsHere = startDir !== null && exists(`${startDir ? `${startDir}/` : ""}${named2}`);
     const startsAtRoot = written.startsWith("./") && rootEntries.has(named2);
@@ -27389,7 +27527,7 @@ function siteAliases(docs, options) {
   if (options.fallbackExtensions.length === 0) return aliases;
   const siteFolders = Object.values(options.sitePaths).map((f) => f.replace(/\/*$/, "/")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
   for (const { path, frontMatter } of docs) {
-    const dir2 = dirOf(path);
+    const dir2 = dirOf2(path);
     const name2 = path.slice(dir2 ? dir2.length + 1 : 0);
     const ext = options.fallbackExtensions.find((e) => name2.endsWith(e));
     if (!ext) continue;
@@ -27399,8 +27537,8 @@ function siteAliases(docs, options) {
       if (alias && !aliases.has(alias)) aliases.set(alias, path);
     };
     const data = frontMatter && typeof frontMatter === "object" ? frontMatter : {};
-    const date = BLOG_DATE2.exec(stem === "index" ? dir2.slice(dirOf(dir2).length).replace(/^\//, "") : stem);
-    if (date) add(normalizePath(`${stem === "index" ? dirOf(dir2) : dir2}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
+    const date = BLOG_DATE2.exec(stem === "index" ? dir2.slice(dirOf2(dir2).length).replace(/^\//, "") : stem);
+    if (date) add(normalizePath(`${stem === "index" ? dirOf2(dir2) : dir2}/${date[1]}/${date[2]}/${date[3]}/${date[4]}`));
     if (typeof data.id === "string" && !data.id.includes("/")) add(inDir(data.id));
     if (typeof data.slug === "string" && data.slug !== "/") {
       if (data.slug.startsWith("/")) {
@@ -28659,8 +28797,8 @@ function nearestNamesake(facts, missing, near) {
   return ranked.sort((a, b) => b.shared - a.shared || a.depth - b.depth || (a.p < b.p ? -1 : 1))[0].p;
 }
 function nearNameInFolder(facts, missing, extensions) {
-  let dir2 = dirOf(missing);
-  while (dir2 && !facts.isDir(dir2)) dir2 = dirOf(dir2);
+  let dir2 = dirOf2(missing);
+  while (dir2 && !facts.isDir(dir2)) dir2 = dirOf2(dir2);
   const prefix = dir2 ? `${dir2}/` : "";
   const rest = missing.slice(prefix.length);
   const first = rest.split("/")[0];
@@ -30241,7 +30379,7 @@ function looseFlagAt(lines, flag) {
 }
 
 // src/facts/cli/programs.ts
-var dirOf2 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
+var dirOf3 = (path) => path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "";
 var NOT_A_PROGRAM = /(?:^|\/)(?:node_modules|vendor|third_party|testdata|fixtures?|examples?|_examples|samples?|test|tests|e2e|hack|tools|scripts|internal\/tools|benchmarks?|docs?)\//;
 function findPrograms(paths, read, readPackage) {
   const out = [];
@@ -30268,13 +30406,13 @@ function findPrograms(paths, read, readPackage) {
 }
 function nodePrograms(path, pkg) {
   if (!pkg) return [];
-  const scope = dirOf2(path);
+  const scope = dirOf3(path);
   return pkg.bin.filter((n) => /^[\w.-]+$/.test(n)).map((name2) => ({ name: name2, language: "node", definedIn: path, scope, exclude: [], runForms: [`npx ${name2}`] }));
 }
 function rustPrograms(path, text2, paths) {
   if (!text2) return [];
   const toml = parse2(text2);
-  const scope = dirOf2(path);
+  const scope = dirOf3(path);
   const names = [];
   for (const b of toml.bin ?? []) if (typeof b.name === "string") names.push(b.name);
   const declared2 = new Set((toml.bin ?? []).flatMap((b) => typeof b.path === "string" ? [`${scope}${b.path.replace(/^\.\//, "")}`] : []));
@@ -30295,7 +30433,7 @@ function rustPrograms(path, text2, paths) {
 }
 function pythonPrograms(path, text2) {
   if (!text2) return [];
-  const scope = dirOf2(path);
+  const scope = dirOf3(path);
   const scripts = [];
   if (path.endsWith(".toml")) {
     const toml = parse2(text2);
@@ -30316,14 +30454,14 @@ function goPrograms(paths, read) {
   const seenDirs = /* @__PURE__ */ new Set();
   for (const path of paths) {
     if (!path.endsWith(".go") || path.endsWith("_test.go") || NOT_A_PROGRAM.test(path)) continue;
-    const dir2 = dirOf2(path);
+    const dir2 = dirOf3(path);
     if (seenDirs.has(dir2)) continue;
     const text2 = read(path);
     if (!text2 || !/^package main\b/m.test(text2) || !/^func main\(\)/m.test(text2)) continue;
     seenDirs.add(dir2);
-    const mod12 = modules.filter((m) => dir2.startsWith(dirOf2(m))).sort((a, b) => b.length - a.length)[0];
+    const mod12 = modules.filter((m) => dir2.startsWith(dirOf3(m))).sort((a, b) => b.length - a.length)[0];
     if (!mod12) continue;
-    const modRoot = dirOf2(mod12);
+    const modRoot = dirOf3(mod12);
     let name2 = dir2.slice(0, -1).split("/").pop() ?? "";
     if (dir2 === modRoot) {
       const modulePath2 = /^module\s+(\S+)/m.exec(read(mod12) ?? "")?.[1] ?? "";
@@ -30979,7 +31117,7 @@ var Catalogs = class {
   above(catalog) {
     const out = [];
     const kind = catalog.key.slice(0, catalog.key.indexOf(":"));
-    for (let d = parentOf(dirOf(catalog.file)); d !== null; d = parentOf(d)) {
+    for (let d = parentOf(dirOf2(catalog.file)); d !== null; d = parentOf(d)) {
       const found = kind === "npm" ? this.packageAt(d, false) : kind === "make" ? this.makefileAt(d) : kind === "just" ? this.justfileAt(d) : this.taskfileAt(d);
       if (found && found.key !== catalog.key && !out.includes(found)) out.push(found);
     }
@@ -30987,14 +31125,14 @@ var Catalogs = class {
   }
   /** The workspace package of the project at `root` named `selector` (a folder relative to the root, or a package name). */
   workspacePackage(root, selector) {
-    const dir2 = dirOf(root.file);
+    const dir2 = dirOf2(root.file);
     const byPath = normalizePath(join7(dir2, selector.replace(/^\.\//, "").replace(/\/+$/, "")));
     if (byPath !== null && this.ws.isFile(join7(byPath, "package.json"))) return this.packageAt(byPath, false);
     const pkg = this.package(root.file);
     const globs2 = [...pkg?.workspaces ?? [], ...this.pnpmWorkspaces(dir2)];
     if (!globs2.length) return null;
     const files = this.ws.match(globs2.filter((g) => !g.startsWith("!")).map((g) => `${join7(dir2, g.replace(/\/+$/, ""))}/package.json`));
-    for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf(f), false);
+    for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf2(f), false);
     return null;
   }
   pnpmWorkspaces(dir2) {
@@ -31040,11 +31178,11 @@ var Catalogs = class {
         else computed = true;
       }
       for (const inc of facts.optionalIncludes) {
-        const target = normalizePath(join7(dirOf(kind === "make" ? path : file), inc));
+        const target = normalizePath(join7(dirOf2(kind === "make" ? path : file), inc));
         if (target !== null && this.ws.isFile(target)) queue.push(target);
       }
       for (const inc of facts.includes) {
-        const target = normalizePath(join7(dirOf(kind === "make" ? path : file), inc));
+        const target = normalizePath(join7(dirOf2(kind === "make" ? path : file), inc));
         if (target === null || !this.ws.isFile(target)) return null;
         queue.push(target);
       }
@@ -31076,7 +31214,7 @@ var Catalogs = class {
     }
     for (const inc of tf.includes) {
       if (/[{}]|:\/\//.test(inc.taskfile)) return false;
-      let target = normalizePath(join7(dirOf(path), inc.taskfile));
+      let target = normalizePath(join7(dirOf2(path), inc.taskfile));
       if (target !== null && !this.ws.isFile(target)) target = ["Taskfile.yml", "Taskfile.yaml", "taskfile.yml"].map((n) => join7(target, n)).find((p) => this.ws.isFile(p)) ?? null;
       if (target === null) return false;
       for (const ns of [inc.namespace, ...inc.aliases]) {
@@ -31265,7 +31403,7 @@ function npm(words2, all2, cwd, env) {
   if (NPM_RUN.has(sub.text)) return claim("npm", catalog, name2, void 0, words2);
   const lifecycle = NPM_LIFECYCLE[sub.text];
   if (!lifecycle || !catalog) return NONE;
-  if (lifecycle === "start" && !defines(catalog, "start") && env.ws.isFile(`${dirOf(catalog.file) ? `${dirOf(catalog.file)}/` : ""}server.js`)) return NONE;
+  if (lifecycle === "start" && !defines(catalog, "start") && env.ws.isFile(`${dirOf2(catalog.file) ? `${dirOf2(catalog.file)}/` : ""}server.js`)) return NONE;
   return claim("npm", catalog, sub, lifecycle, words2);
 }
 function yarnOrPnpm(tool, words2, all2, cwd, env) {
@@ -31428,7 +31566,7 @@ function collectDoc(ws, tree, path, sitePage, out) {
   if (shown.some((c) => isScaffold(c.words.map((w) => w.text)))) for (const t3 of NODE_TOOLS) examples.add(t3);
   const inFiles = blocksShowingFiles(doc.codeBlocks);
   const payloads = commandsRunByCode(doc.codeBlocks);
-  const base = dirOf(path);
+  const base = dirOf2(path);
   let block = -1;
   let cwd = base;
   const checkouts = new Checkouts(tree.own);
@@ -31503,10 +31641,10 @@ async function check2(ctx) {
   for (const n of notices) ctx.notice(n);
   for (const s of mentions.scripts) {
     const t2 = ws.text(s.path);
-    const dir2 = dirOf(s.missing);
+    const dir2 = dirOf2(s.missing);
     const near = closest(
       s.missing,
-      ws.files.filter((f) => dirOf(f) === dir2)
+      ws.files.filter((f) => dirOf2(f) === dir2)
     );
     ctx.report({
       path: s.path,
@@ -31923,7 +32061,7 @@ function folderPages(ctx, dir2, listing2) {
 var FOLDER_INDEX = /(^|\/)(readme|index|_index)\.(md|mdx|markdown)$/i;
 function listedDocs(ctx, index, resolveOptions) {
   const ws = ctx.facts;
-  const root = dirOf(index.path);
+  const root = dirOf2(index.path);
   const listed = /* @__PURE__ */ new Set();
   const indexes3 = [];
   const queue = [index];
@@ -31933,16 +32071,16 @@ function listedDocs(ctx, index, resolveOptions) {
       if (listed.has(path)) continue;
       listed.add(path);
       const below = root === "" || path.startsWith(`${root}/`);
-      const sub = below && FOLDER_INDEX.test(path) && dirOf(path) !== root ? ws.doc(path) : void 0;
+      const sub = below && FOLDER_INDEX.test(path) && dirOf2(path) !== root ? ws.doc(path) : void 0;
       if (sub) queue.push(sub);
     }
   }
   return { listed, indexes: indexes3 };
 }
 function nearestListedIndex(path, index, listed) {
-  const root = dirOf(index);
-  for (let dir2 = dirOf(path); dir2 !== root && (root === "" || dir2.startsWith(`${root}/`)); dir2 = dirOf(dir2)) {
-    for (const candidate of listed) if (dirOf(candidate) === dir2 && FOLDER_INDEX.test(candidate) && candidate !== path) return candidate;
+  const root = dirOf2(index);
+  for (let dir2 = dirOf2(path); dir2 !== root && (root === "" || dir2.startsWith(`${root}/`)); dir2 = dirOf2(dir2)) {
+    for (const candidate of listed) if (dirOf2(candidate) === dir2 && FOLDER_INDEX.test(candidate) && candidate !== path) return candidate;
   }
   return index;
 }
@@ -31990,7 +32128,7 @@ var SITE_INDEX = /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|
 function indexedFiles(ctx) {
   const ws = ctx.facts;
   const { index, missing } = ctx.options;
-  const indexDir = dirOf(index);
+  const indexDir = dirOf2(index);
   const globs2 = ctx.options.files ?? [indexDir ? `${indexDir}/**` : "**"];
   const isIndexed = (p) => MARKDOWN_EXTENSION.test(p) && p !== index && !ws.isSymlink(p);
   return ctx.options.files ? matchInputs(ctx, globs2, { at: ["rules", "docs-index", "files"], what: "docs-index files", missing }, isIndexed) : ws.match(globs2).filter(isIndexed);
@@ -32097,12 +32235,12 @@ function checkReachable(ctx, root, files, unlisted, resolveOptions) {
   }
 }
 function nearestReachedIndex(ws, path, reached, root) {
-  let dir2 = dirOf(path);
+  let dir2 = dirOf2(path);
   for (; ; ) {
     const readme = folderReadme(ws, dir2);
     if (readme && readme !== path && reached.has(readme)) return readme;
     if (dir2 === "") return root;
-    dir2 = dirOf(dir2);
+    dir2 = dirOf2(dir2);
   }
 }
 function checkNavigation(ctx, site) {
@@ -32121,12 +32259,12 @@ function checkNavigation(ctx, site) {
   for (const entry of nav.entries) {
     if (ws.isFile(entry.target) || ws.isBuildOutput(entry.target)) continue;
     const base = entry.target.slice(entry.target.lastIndexOf("/") + 1);
-    const unlisted = pages.filter((p) => !listed.has(p) && dirOf(p) === dirOf(entry.target));
+    const unlisted = pages.filter((p) => !listed.has(p) && dirOf2(p) === dirOf2(entry.target));
     const near = closest(
       base,
       unlisted.map((p) => p.slice(p.lastIndexOf("/") + 1))
     );
-    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf(entry.target)}/${near}`);
+    const moved = pages.find((p) => p.endsWith(`/${base}`) && !listed.has(p)) ?? (near === null ? void 0 : `${dirOf2(entry.target)}/${near}`);
     const asWritten = moved && (folder2 === "" || moved.startsWith(`${folder2}/`)) ? moved.slice(folder2 ? folder2.length + 1 : 0) : null;
     const bare = site.generator === "vitepress" ? vitepressLink(site, moved, entry.prefix) : asWritten && (site.generator === "mkdocs" ? asWritten : asWritten.replace(/\.mdx?$/, ""));
     const suggestion = didYouMean(bare && entry.written.startsWith("/") && !bare.startsWith("/") ? `/${bare}` : bare);
@@ -32185,7 +32323,7 @@ function composeEnvFiles(ws, composePath) {
       const items = value?.items ?? (value ? [value] : []);
       for (const item of items) {
         const file = scalar(item) ?? scalar(child(item, "path"));
-        const dir2 = dirOf(composePath);
+        const dir2 = dirOf2(composePath);
         const path = file && !file.includes("$") && !file.startsWith("/") ? normalizePath(dir2 ? `${dir2}/${file}` : file) : null;
         if (path) out.push(path);
       }
@@ -32585,7 +32723,7 @@ function keyPath(entry, docPath, ws, location) {
   for (const url of entry.links) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("#")) continue;
     const bare = safeDecode(url.replace(/[?#].*$/, ""));
-    const joined = bare.startsWith("/") ? bare : `${dirOf(docPath)}/${bare}`;
+    const joined = bare.startsWith("/") ? bare : `${dirOf2(docPath)}/${bare}`;
     const norm = normalizePath(joined);
     const lineAnchor = /#L(\d+)(?:-L\d+)?$/.exec(url);
     if (norm !== null) candidates.push(location && lineAnchor ? `${norm}:${lineAnchor[1]}` : norm);
@@ -33367,11 +33505,11 @@ function aboutOtherCheckout(run2, docPath, path) {
   if (!trees.foreign.has(segments[0])) return false;
   const second = `${segments[0]}/${segments[1]}`;
   if (run2.ws.isFile(second) || run2.ws.isDir(second)) return false;
-  const folder2 = dirOf(docPath);
+  const folder2 = dirOf2(docPath);
   let linked = trees.folders.get(folder2);
   if (linked === void 0) {
     const own3 = trees.own;
-    linked = run2.ws.docs().some((p) => dirOf(p) === folder2 && linksOtherRepository(run2.ws, p, own3));
+    linked = run2.ws.docs().some((p) => dirOf2(p) === folder2 && linksOtherRepository(run2.ws, p, own3));
     trees.folders.set(folder2, linked);
   }
   return linked;
@@ -33641,7 +33779,7 @@ function githubTargetSuggestion(run2, site, githubTarget, show) {
 }
 function siteSuggestion(run2, doc, link, s, written, show) {
   if (link.kind !== "html" && MARKDOWN_EXTENSION.test(written) || /\.mdx$/.test(written)) {
-    const suggestion = run2.suggestPath(doc.path, normalizePath(`${dirOf(doc.path)}/${written}`) ?? written, written.startsWith("/") ? "root" : "relative");
+    const suggestion = run2.suggestPath(doc.path, normalizePath(`${dirOf2(doc.path)}/${written}`) ?? written, written.startsWith("/") ? "root" : "relative");
     if (suggestion) return suggestion;
   }
   const byFile = written.startsWith("/") ? null : docNamedByFile(s.site, doc, written);
@@ -33652,7 +33790,7 @@ function siteSuggestion(run2, doc, link, s, written, show) {
   return nearPage || assetSuggestion(run2, s, show);
 }
 function docNamedByFile(site, doc, written) {
-  const stem = normalizePath(`${dirOf(doc.path)}/${written}`)?.replace(/\/+$/, "");
+  const stem = normalizePath(`${dirOf2(doc.path)}/${written}`)?.replace(/\/+$/, "");
   const file = stem ? ["", ".md", ".mdx", "/index.md", "/README.md"].map((e) => `${stem}${e}`).find((f) => site.urls.has(f)) : void 0;
   return file ? site.urls.get(file) : null;
 }
@@ -33670,9 +33808,9 @@ function assetSuggestion(run2, s, show) {
     if (!path) continue;
     const near = closest(
       path.slice(path.lastIndexOf("/") + 1),
-      run2.ws.entriesOf(dirOf(path)).filter((e) => run2.ws.isFile(`${dirOf(path)}/${e}`))
+      run2.ws.entriesOf(dirOf2(path)).filter((e) => run2.ws.isFile(`${dirOf2(path)}/${e}`))
     );
-    const url = near ? publishedUrl(site, `${dirOf(path)}/${near}`) : null;
+    const url = near ? publishedUrl(site, `${dirOf2(path)}/${near}`) : null;
     if (url) return show(url);
   }
   return "";
@@ -33746,7 +33884,7 @@ function builtBySite(run2, doc, link, resolved) {
   if (run2.ws.isBuildOutput(resolved.path)) return true;
   const written = safeDecode(link.url.split(/[?#]/)[0]);
   if (written === null || written === "" || written.startsWith("/")) return false;
-  const asFile = normalizePath(`${dirOf(doc.path)}/${written}`);
+  const asFile = normalizePath(`${dirOf2(doc.path)}/${written}`);
   return asFile !== null && run2.ws.isBuildOutput(asFile);
 }
 function checkLocal(run2, doc, link, resolved, messages) {
@@ -34685,10 +34823,10 @@ var TEST_FILE = /(?:^|\/)(?:[^/]+\.(?:test|spec)\.[cm]?[jt]sx?|[^/]+_test\.(?:go
 var TEST_SEGMENTS = /* @__PURE__ */ new Set(["test", "tests"]);
 function testInputFolders(files, docs) {
   const withTests = /* @__PURE__ */ new Set();
-  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes("__snapshots__/") ? dirOf(dirOf(f)) : dirOf(f));
+  for (const f of files) if (TEST_FILE.test(f)) withTests.add(f.includes("__snapshots__/") ? dirOf2(dirOf2(f)) : dirOf2(f));
   const isInput = (d) => {
     if (/^readme\.(?:md|markdown)$/i.test(d.slice(d.lastIndexOf("/") + 1))) return false;
-    const segments = dirOf(d).split("/");
+    const segments = dirOf2(d).split("/");
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
     for (let length = segments.length; testAt >= 0 && length > testAt; length--) if (withTests.has(segments.slice(0, length).join("/"))) return true;
     return false;
@@ -34703,9 +34841,9 @@ function testInputFolders(files, docs) {
   };
   const out = /* @__PURE__ */ new Set();
   for (const d of inputs) {
-    const segments = dirOf(d).split("/");
+    const segments = dirOf2(d).split("/");
     const testAt = segments.findIndex((s) => TEST_SEGMENTS.has(s));
-    let folder2 = dirOf(d);
+    let folder2 = dirOf2(d);
     for (let length = segments.length - 1; length > testAt && onlyInputs(segments.slice(0, length).join("/")); length--) folder2 = segments.slice(0, length).join("/");
     out.add(folder2);
   }
@@ -34808,18 +34946,18 @@ function translationFolders(ws) {
 // src/init.ts
 var ENV_READS = {
   // `testdata/` is never compiled (the go tool skips it); a top-level `test/` holds integration tests and their helpers (the project layout).
-  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go", "!**/testdata/**", "!test/**"], tests: ["**/*_test.go", "test/**/*.go"] },
+  go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go", "!**/testdata/**", "!test/**", "!scripts/**"], tests: ["**/*_test.go", "test/**/*.go", "scripts/**/*.go"] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js"],
-    tests: ["**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]
+    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js", "!scripts/**"],
+    tests: ["**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]
   },
   python: {
     extensions: /\.py$/,
-    files: ["**/*.py", "!**/test_*.py", "!**/*_test.py", "!**/tests/**", "!**/conftest.py"],
-    tests: ["**/test_*.py", "**/*_test.py", "**/tests/**/*.py", "**/conftest.py"]
+    files: ["**/*.py", "!**/test_*.py", "!**/*_test.py", "!**/tests/**", "!**/conftest.py", "!scripts/**"],
+    tests: ["**/test_*.py", "**/*_test.py", "**/tests/**/*.py", "**/conftest.py", "scripts/**/*.py"]
   },
-  rust: { extensions: /\.rs$/, files: ["**/*.rs", "!**/tests/**", "!**/benches/**"], tests: ["**/tests/**/*.rs"] },
+  rust: { extensions: /\.rs$/, files: ["**/*.rs", "!**/tests/**", "!**/benches/**", "!scripts/**"], tests: ["**/tests/**/*.rs", "scripts/**/*.rs"] },
   java: { extensions: /\.java$/, files: ["**/*.java", "!**/src/test/**", "!**/*Test.java"], tests: ["**/src/test/**/*.java", "**/*Test.java"] },
   kotlin: { extensions: /\.kts?$/, files: ["**/*.kt", "!**/src/test/**", "!**/*Test.kt"], tests: ["**/src/test/**/*.kt", "**/*Test.kt"] },
   ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"], tests: ["**/spec/**/*.rb", "**/test/**/*.rb", "**/*_spec.rb", "**/*_test.rb"] }
@@ -35134,7 +35272,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   }
   if (tests.names.size) {
     found.push(
-      `${plural4(tests.names.size, `documented ${name2}\u2026 name`)} only tests use (${[...tests.names].sort().slice(0, 3).join(", ")}${tests.names.size > 3 ? ", \u2026" : ""}): tests are read for them, and need no docs of their own`
+      `${plural4(tests.names.size, `documented ${name2}\u2026 name`)} only tests or scripts/ use (${[...tests.names].sort().slice(0, 3).join(", ")}${tests.names.size > 3 ? ", \u2026" : ""}): those files are read for them, and need no docs of their own`
     );
   }
   if (unfollowed) {
@@ -35158,6 +35296,15 @@ function inProse(line2, name2) {
   const rest = line2.split(name2).join(" ");
   return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
 }
+function rustTestModule(path, text2) {
+  const at = path.endsWith(".rs") ? text2.search(/^#\[cfg\(test\)\]\s*\n(?:pub(?:\([\w:]+\))? )?mod \w+ \{/m) : -1;
+  return at < 0 ? [] : [{ start: at, end: text2.length }];
+}
+function inHelpString(text2, at, length) {
+  const before2 = text2[at - 1];
+  const after = text2[at + length];
+  return !(before2 === '"' && after === '"' || before2 === "{" && (after === "}" || after === ":"));
+}
 function helpTextFiles(ws, code2, prefix) {
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
   const out = [];
@@ -35168,9 +35315,10 @@ function helpTextFiles(ws, code2, prefix) {
     const comments = ws.source(f.path)?.comments ?? [];
     const prose = /* @__PURE__ */ new Set();
     const text2 = withoutFormatVerbs(t2.text);
+    const tests = [...(f.testSpans ?? []).map(([start, end]) => ({ start, end })), ...rustTestModule(f.path, t2.text)];
     for (const m of names.matchAll(text2)) {
       const at = m.index ?? 0;
-      if (inSpans(comments, at)) continue;
+      if (inSpans(comments, at) || inSpans(tests, at) || !inHelpString(text2, at, m[0].length)) continue;
       const start = text2.lastIndexOf("\n", at) + 1;
       const end = text2.indexOf("\n", at);
       if (inProse(text2.slice(start, end < 0 ? void 0 : end), m[0])) prose.add(m[0]);
@@ -35179,8 +35327,9 @@ function helpTextFiles(ws, code2, prefix) {
   }
   return out.sort((a, b) => cmp4(a.path, b.path));
 }
+var SCRIPTS_SHELL = "scripts/**/*.{sh,bash}";
 function testOnlyNames(ws, readers, prefix, candidates) {
-  const globs2 = [...new Set(readers.flatMap((r) => ENV_READS[r].tests))].filter((g) => ws.files.some(globMatcher([g])));
+  const globs2 = [.../* @__PURE__ */ new Set([...readers.flatMap((r) => ENV_READS[r].tests), SCRIPTS_SHELL])].filter((g) => ws.files.some(globMatcher([g])));
   const names = /* @__PURE__ */ new Set();
   if (!candidates.length || !globs2.length) return { names, globs: globs2 };
   const wanted = new Set(candidates);
@@ -35676,7 +35825,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path, text2, reader) {
-    const key = this.keyOf("env", `${reader}:5`, text2);
+    const key = this.keyOf("env", `${reader}:7`, text2);
     const cached = this.load(key, "env", path);
     if (cached) return cached;
     this.stats.sourceParsed++;
