@@ -31554,6 +31554,21 @@ function definedAbove(catalogs, claim2) {
   for (const other of catalogs.above(claim2.catalog)) if (other.names.some((n) => n.name === claim2.name || n.prefix === true && claim2.name.startsWith(n.name))) return true;
   return false;
 }
+function definedInNamedFolder(ws, catalogs, text2, base, claim2) {
+  if (!claim2.catalog.key.startsWith("npm:")) return false;
+  const at = claim2.word.start;
+  const from = Math.max(text2.lastIndexOf("\n\n", at), text2.slice(0, at).search(/[.!?]\s+(?=[^.!?]*$)/), 0);
+  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text2.slice(at));
+  const sentence = text2.slice(from, rest ? at + rest.index : text2.length);
+  for (const m of sentence.matchAll(/`(\.{0,2}\/?[\w.@-]+(?:\/[\w.@-]+)*)\/?`/g)) {
+    for (const dir2 of [normalizePath(base ? `${base}/${m[1]}` : m[1]), normalizePath(m[1].replace(/^\.\//, ""))]) {
+      if (dir2 === null || !ws.isDir(dir2)) continue;
+      const names = catalogs.packageAt(dir2, false)?.names ?? [];
+      if (names.some((n) => n.name === claim2.name)) return true;
+    }
+  }
+  return false;
+}
 function collectDoc(ws, tree, path, sitePage, out) {
   const { catalogs, selfTools } = tree;
   const doc = ws.doc(path);
@@ -31594,6 +31609,7 @@ function collectDoc(ws, tree, path, sitePage, out) {
         continue;
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
+      if (command.source === "inline" && definedInNamedFolder(ws, catalogs, t2.text, base, claim2)) continue;
       if (payloads.has(`${claim2.tool} ${claim2.name}`)) continue;
       if (sitePage && NODE_TOOLS.includes(claim2.tool) && !claim2.catalog.names.some((n) => n.name === claim2.name)) continue;
       const site = { path, range: t2.lines.rangeOf(claim2.word.start, claim2.word.end) };

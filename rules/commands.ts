@@ -7,6 +7,7 @@ import {
   joinCatalogs,
   linkResolution,
   mayShowCommands,
+  normalizePath,
   shownCommands,
   type CatalogAllowEntry,
   type CatalogGroup,
@@ -127,6 +128,27 @@ function definedAbove(catalogs: Catalogs, claim: Extract<CommandClaim, { kind: '
   return false;
 }
 
+/**
+ * Does the sentence around an inline command name a folder (in inline code) whose own package.json defines the
+ * script? Then the command runs there: astral-sh/ruff's "run `npm ci --ignore-scripts` and `npm start -- --local`
+ * from the `./playground/api` directory" is `playground/api`'s `start`, not `playground/`'s.
+ */
+function definedInNamedFolder(ws: RepositoryFacts, catalogs: Catalogs, text: string, base: string, claim: Extract<CommandClaim, { kind: 'name' }>): boolean {
+  if (!claim.catalog.key.startsWith('npm:')) return false;
+  const at = claim.word.start;
+  const from = Math.max(text.lastIndexOf('\n\n', at), text.slice(0, at).search(/[.!?]\s+(?=[^.!?]*$)/), 0);
+  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text.slice(at));
+  const sentence = text.slice(from, rest ? at + rest.index : text.length);
+  for (const m of sentence.matchAll(/`(\.{0,2}\/?[\w.@-]+(?:\/[\w.@-]+)*)\/?`/g)) {
+    for (const dir of [normalizePath(base ? `${base}/${m[1]}` : m[1]), normalizePath(m[1].replace(/^\.\//, ''))]) {
+      if (dir === null || !ws.isDir(dir)) continue;
+      const names = catalogs.packageAt(dir, false)?.names ?? [];
+      if (names.some((n) => n.name === claim.name)) return true;
+    }
+  }
+  return false;
+}
+
 interface Mentions {
   groups: Map<string, { catalog: Catalog; mentioned: MentionedName[] }>;
   scripts: Array<{ path: string; word: CommandWord; command: string; missing: string }>;
@@ -190,6 +212,7 @@ function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boo
         continue;
       }
       if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
+      if (command.source === 'inline' && definedInNamedFolder(ws, catalogs, t.text, base, claim)) continue;
       if (payloads.has(`${claim.tool} ${claim.name}`)) continue;
       // A page of a documentation site teaches the reader's project: `npm run android` there is the reader's script, not the site's.
       if (sitePage && NODE_TOOLS.includes(claim.tool) && !claim.catalog.names.some((n) => n.name === claim.name)) continue;
