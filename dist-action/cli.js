@@ -31135,6 +31135,14 @@ var Catalogs = class {
     for (const f of files) if (this.package(f)?.name === selector) return this.packageAt(dirOf2(f), false);
     return null;
   }
+  /** Every workspace package of the project at `root` (npm/yarn `workspaces`, pnpm-workspace.yaml), in path order. */
+  workspacePackages(root) {
+    const dir2 = dirOf2(root.file);
+    const globs2 = [...this.package(root.file)?.workspaces ?? [], ...this.pnpmWorkspaces(dir2)].filter((g) => !g.startsWith("!"));
+    if (!globs2.length) return [];
+    const files = this.ws.match(globs2.map((g) => `${join7(dir2, g.replace(/\/+$/, ""))}/package.json`)).sort();
+    return files.map((f) => this.packageAt(dirOf2(f), false)).filter((c) => c !== null && c.key !== root.key);
+  }
   pnpmWorkspaces(dir2) {
     const path = join7(dir2, "pnpm-workspace.yaml");
     const facts = this.ws.isFile(path) ? this.ws.structured(path) : void 0;
@@ -31627,6 +31635,13 @@ function scriptClaim(ws, path, claim2, tree, out) {
   if (linksScriptElsewhere(ws, path, codePath.path, tree.own)) return;
   out.scripts.push({ path, word: claim2.word, command: claim2.command, missing: codePath.path });
 }
+function withWorkspaceHolder(catalogs, byFile, r) {
+  const catalog = r.messageId === "phantom" || r.messageId === "phantomDidYouMean" ? byFile.get(String(r.data?.file)) : void 0;
+  if (!catalog?.key.startsWith("npm:")) return r;
+  const name2 = String(r.data?.name);
+  const holder = catalogs.workspacePackages(catalog).find((c) => c.names.some((n) => n.name === name2));
+  return holder ? { ...r, messageId: "phantomInWorkspace", data: { ...r.data, holder: holder.file, folder: dirOf2(holder.file) } } : r;
+}
 async function check2(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
@@ -31653,7 +31668,8 @@ async function check2(ctx) {
     label: "commands",
     mentionedIn: { globs: ["**/*.md", "**/*.mdx"] }
   });
-  for (const r of reports) ctx.report(r);
+  const byFile = new Map([...mentions.groups.values()].map((g) => [g.catalog.file, g.catalog]));
+  for (const r of reports) ctx.report(withWorkspaceHolder(tree.catalogs, byFile, r));
   for (const n of notices) ctx.notice(n);
   for (const s of mentions.scripts) {
     const t2 = ws.text(s.path);
@@ -31688,6 +31704,7 @@ var commands_default = defineRule({
   messages: {
     phantom: "`{command}`: {file} has no {what} `{name}`; correct the command, or define the {what}",
     phantomDidYouMean: "`{command}`: {file} has no {what} `{name}`; did you mean `{suggestion}`?",
+    phantomInWorkspace: "`{command}`: {file} has no {what} `{name}`; the workspace package {holder} has it: say to run it in `{folder}`, or add the {what} to {file}",
     undocumented: "{what} `{name}` of {file} is shown in no doc; document it, or allow it with a reason",
     undocumentedRenamed: "{what} `{name}` of {file} is shown in no doc; the docs run `{phantom}`, which {file} does not define: was it renamed?",
     undocumentedPrefix: "{what}s matching `{name}*` of {file} are shown in no doc; document one, or allow them with a reason",

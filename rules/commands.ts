@@ -10,6 +10,8 @@ import {
   normalizePath,
   shownCommands,
   type CatalogAllowEntry,
+  type CatalogReport,
+  type ReportDescriptor,
   type CatalogGroup,
   type CommandWord,
   type MentionedName,
@@ -238,6 +240,19 @@ function scriptClaim(ws: RepositoryFacts, path: string, claim: Extract<CommandCl
   out.scripts.push({ path, word: claim.word, command: claim.command, missing: codePath.path });
 }
 
+/**
+ * A script the root package.json lacks but a workspace package defines: the message says which package has it, since
+ * the command fails where the reader runs it (vitejs/vite's CONTRIBUTING.md: `pnpm run build-types-check`, a script
+ * of `packages/vite/package.json` only).
+ */
+function withWorkspaceHolder(catalogs: Catalogs, byFile: ReadonlyMap<string, Catalog>, r: CatalogReport): ReportDescriptor {
+  const catalog = r.messageId === 'phantom' || r.messageId === 'phantomDidYouMean' ? byFile.get(String(r.data?.file)) : undefined;
+  if (!catalog?.key.startsWith('npm:')) return r;
+  const name = String(r.data?.name);
+  const holder = catalogs.workspacePackages(catalog).find((c) => c.names.some((n) => n.name === name));
+  return holder ? { ...r, messageId: 'phantomInWorkspace', data: { ...r.data, holder: holder.file, folder: dirOf(holder.file) } } : r;
+}
+
 async function check(ctx: RuleContext<CommandsOptions>): Promise<void> {
   const ws = ctx.facts;
   const { options } = ctx;
@@ -269,7 +284,8 @@ async function check(ctx: RuleContext<CommandsOptions>): Promise<void> {
     label: 'commands',
     mentionedIn: { globs: ['**/*.md', '**/*.mdx'] },
   });
-  for (const r of reports) ctx.report(r);
+  const byFile = new Map([...mentions.groups.values()].map((g) => [g.catalog.file, g.catalog]));
+  for (const r of reports) ctx.report(withWorkspaceHolder(tree.catalogs, byFile, r));
   for (const n of notices) ctx.notice(n);
 
   for (const s of mentions.scripts) {
@@ -306,6 +322,7 @@ export default defineRule<CommandsOptions>({
   messages: {
     phantom: '`{command}`: {file} has no {what} `{name}`; correct the command, or define the {what}',
     phantomDidYouMean: '`{command}`: {file} has no {what} `{name}`; did you mean `{suggestion}`?',
+    phantomInWorkspace: '`{command}`: {file} has no {what} `{name}`; the workspace package {holder} has it: say to run it in `{folder}`, or add the {what} to {file}',
     undocumented: '{what} `{name}` of {file} is shown in no doc; document it, or allow it with a reason',
     undocumentedRenamed: '{what} `{name}` of {file} is shown in no doc; the docs run `{phantom}`, which {file} does not define: was it renamed?',
     undocumentedPrefix: '{what}s matching `{name}*` of {file} are shown in no doc; document one, or allow them with a reason',

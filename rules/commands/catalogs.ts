@@ -75,6 +75,15 @@ export class Catalogs {
     return null;
   }
 
+  /** Every workspace package of the project at `root` (npm/yarn `workspaces`, pnpm-workspace.yaml), in path order. */
+  workspacePackages(root: Catalog): Catalog[] {
+    const dir = dirOf(root.file);
+    const globs = [...(this.package(root.file)?.workspaces ?? []), ...this.pnpmWorkspaces(dir)].filter((g) => !g.startsWith('!'));
+    if (!globs.length) return [];
+    const files = this.ws.match(globs.map((g) => `${join(dir, g.replace(/\/+$/, ''))}/package.json`)).sort();
+    return files.map((f) => this.packageAt(dirOf(f), false)).filter((c): c is Catalog => c !== null && c.key !== root.key);
+  }
+
   private pnpmWorkspaces(dir: string): string[] {
     const path = join(dir, 'pnpm-workspace.yaml');
     const facts = this.ws.isFile(path) ? this.ws.structured(path) : undefined;
