@@ -67,8 +67,8 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests
 const BUILD_ONLY =
   /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 
-/** Files beside the Markdown that document settings for operators: example env files and Helm charts. */
-const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$/;
+/** Files beside the Markdown that document settings: example env files, Helm charts, and roff man pages (`man/man1/fzf.1` documents `FZF_API_KEY`). */
+const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$/;
 
 /** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
 

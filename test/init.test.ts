@@ -160,6 +160,21 @@ describe('docwarden init', () => {
     expect(yaml).not.toContain('env-docs');
   });
 
+  it('a roff man page documents the variables it names (junegunn/fzf documents FZF_API_KEY in man/man1/fzf.1)', async () => {
+    const repo = new TempRepo({
+      'go.mod': 'module github.com/example/pick\n\ngo 1.22\n',
+      'main.go': 'package main\n\nimport "os"\n\nfunc main() { _, _, _ = os.Getenv("PICK_DEFAULT_OPTS"), os.Getenv("PICK_API_KEY"), os.Getenv("PICK_PREVIEW_LINES") }\n',
+      'README.md': '# pick\n\nSet `PICK_DEFAULT_OPTS` to give default options.\n',
+      'man/man1/pick.1':
+        '.TH PICK 1\n.SH ENVIRONMENT VARIABLES\n.TP\n.B PICK_API_KEY\nCan be used to require an API key for the server\n.TP\n.B PICK_PREVIEW_LINES\nThe number of lines of the preview window\n',
+    });
+    repo.commit('pick');
+    const { yaml, lint } = await initAndRun(repo);
+    expect(uncommented(yaml).rules['env-docs'].docs).toContain('man/man1/pick.1');
+    expect(lint.stdout).not.toContain('PICK_API_KEY');
+    expect(lint.stdout).not.toContain('PICK_PREVIEW_LINES');
+  });
+
   it("GitHub Actions' INPUT_ names are the platform's, not the project's (nektos/act's bundled actions read INPUT_CWD, INPUT_COMMAND)", async () => {
     const repo = new TempRepo({
       'go.mod': 'module github.com/example/runner\n\ngo 1.22\n',
