@@ -32614,6 +32614,23 @@ function mentionedNames(ctx, names, docFiles, supposed) {
   for (const name2 of claimed) supposed.delete(name2);
   return { mentions, edition };
 }
+var MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
+function makefileUses(ctx, names) {
+  const out = /* @__PURE__ */ new Set();
+  const ws = ctx.facts;
+  for (const path of ws.files) {
+    if (!MAKEFILE.test(path) || ws.isIgnored(path) || /(?:^|\/)(?:vendor|node_modules|third_party)\//.test(path)) continue;
+    const text2 = ws.text(path)?.text;
+    if (!text2) continue;
+    for (const name2 of names) {
+      if (out.has(name2) || !text2.includes(name2)) continue;
+      const uses = new RegExp(`\\$[({]${name2}[)}:]|^[ \\t]*(?:ifdef|ifndef)[ \\t]+${name2}\\b|^[ \\t]*${name2}[ \\t]*\\?=`, "m");
+      const sets = new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name2}[ \\t]*(?::{1,3}|!)?=`, "m");
+      if (uses.test(text2) && !sets.test(text2)) out.add(name2);
+    }
+  }
+  return out;
+}
 function flagMentions(ctx, flags, mentions, docFiles) {
   const named2 = new Set(mentions.map((m) => m.name));
   const wanted = [...flags].filter(([name2]) => !named2.has(name2));
@@ -32672,6 +32689,8 @@ async function check3(ctx) {
       message: `env-docs: ${editionOnly.map((n) => `\`${n}\``).join(", ")}, named in docs about another edition of the project (Pro, Enterprise), ${editionOnly.length === 1 ? "is" : "are"} not checked: that edition's code is not in this repository`
     });
   }
+  const unread = [...new Set(mentions.filter((m) => !m.family).map((m) => m.name))].filter((n) => !read.has(n) && !literals.has(n) && !supposed.has(n));
+  if (unread.length) for (const n of makefileUses(ctx, unread)) literals.add(n);
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,

@@ -289,6 +289,32 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
   return { mentions, edition };
 }
 
+const MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
+
+/**
+ * Of `names` (documented, read by no configured code), those a Makefile of the repository uses as a variable: make
+ * imports the environment as variables, so `ifdef FZF_VERSION`, `$(FZF_VERSION)` or `FZF_VERSION ?= …` reads it
+ * (junegunn/fzf's BUILD.md: `FZF_VERSION=0.24.0 FZF_REVISION=tarball make`), unless the Makefile sets it itself.
+ * Makefiles are read only when some name is asked.
+ */
+function makefileUses(ctx: RuleContext<EnvDocsOptions>, names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const ws = ctx.facts;
+  for (const path of ws.files) {
+    if (!MAKEFILE.test(path) || ws.isIgnored(path) || /(?:^|\/)(?:vendor|node_modules|third_party)\//.test(path)) continue;
+    const text = ws.text(path)?.text;
+    if (!text) continue;
+    for (const name of names) {
+      if (out.has(name) || !text.includes(name)) continue;
+      const uses = new RegExp(`\\$[({]${name}[)}:]|^[ \\t]*(?:ifdef|ifndef)[ \\t]+${name}\\b|^[ \\t]*${name}[ \\t]*\\?=`, 'm');
+      // A variable the Makefile sets itself (`APP_X := …`, not `?=`) overrides the environment's.
+      const sets = new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name}[ \\t]*(?::{1,3}|!)?=`, 'm');
+      if (uses.test(text) && !sets.test(text)) out.add(name);
+    }
+  }
+  return out;
+}
+
 /**
  * A name bound to a command-line flag (clap's `env = "JUST_DRY_RUN"` on `--dry-run`) is documented where the flag
  * is: the flag's help names the variable. Returns a mention of the name at each whole `--flag` of a doc that does
@@ -361,6 +387,8 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
       message: `env-docs: ${editionOnly.map((n) => `\`${n}\``).join(', ')}, named in docs about another edition of the project (Pro, Enterprise), ${editionOnly.length === 1 ? 'is' : 'are'} not checked: that edition's code is not in this repository`,
     });
   }
+  const unread = [...new Set(mentions.filter((m) => !m.family).map((m) => m.name))].filter((n) => !read.has(n) && !literals.has(n) && !supposed.has(n));
+  if (unread.length) for (const n of makefileUses(ctx, unread)) literals.add(n);
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags, mentions, docFiles)], literals), {
     direction: options.direction,
     families: options.families,
