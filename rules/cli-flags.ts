@@ -10,6 +10,7 @@ import {
   docTableFlags,
   looseFlagAt,
   mayShowCommands,
+  sentenceAround,
   shownCommands,
   findPrograms,
   globList,
@@ -21,6 +22,7 @@ import {
   matchInputs,
   mayDefineCli,
   OTHER_COMMANDS,
+  programWordIndex,
   packageFactsOf,
   defineRule,
   type CatalogGroup,
@@ -559,12 +561,7 @@ function readLooseFlags(r: DocReading, catalogs: readonly Catalog[], invoked: Re
 function sentenceNamesAnotherProgram(r: DocReading, start: number, owner: Catalog, ranPrograms: () => ReadonlySet<string>): boolean {
   const t = r.text();
   if (!t) return false;
-  const text = t.text;
-  // The sentence: back to the end of the last one (or a blank line), on to the end of this one.
-  let from = start;
-  while (from > 0 && !/[.!?]\s/.test(text.slice(from - 2, from)) && text.slice(from - 2, from) !== '\n\n') from--;
-  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text.slice(start));
-  const sentence = text.slice(from, rest ? start + rest.index : text.length);
+  const sentence = sentenceAround(t.text, start).text;
   const words = new Set(sentence.match(/[A-Za-z][\w.-]*[A-Za-z0-9]|[A-Za-z]/g) ?? []);
   if (words.has(owner.program.name)) return false;
   const others = ranPrograms();
@@ -587,7 +584,7 @@ function programsTheDocsRun(ctx: RuleContext<CliFlagsOptions>, docs: readonly st
       const t = ctx.facts.text(path);
       if (!t) continue;
       for (const command of shownCommands(t.lines, doc.codeBlocks, [])) {
-        const first = command.words[0]?.text;
+        const first = command.words[programWordIndex(command.words)]?.text;
         if (first && /^[a-z][a-z0-9-]+$/.test(first) && !own.has(first) && !SHELL_WORDS.has(first)) ran.add(first);
       }
     }
@@ -595,32 +592,8 @@ function programsTheDocsRun(ctx: RuleContext<CliFlagsOptions>, docs: readonly st
   };
 }
 
-/** Words a shell line starts with that are not programs a sentence would name as the flag's owner. */
-const SHELL_WORDS = new Set([
-  'cd',
-  'echo',
-  'export',
-  'set',
-  'unset',
-  'source',
-  'sudo',
-  'env',
-  'then',
-  'else',
-  'fi',
-  'do',
-  'done',
-  'for',
-  'if',
-  'while',
-  'exec',
-  'eval',
-  'alias',
-  'time',
-  'true',
-  'false',
-  'test',
-]);
+/** Shell words a command starts with (after assignments and wrappers) that are no program a sentence would name as the flag's owner. */
+const SHELL_WORDS = new Set(['cd', 'echo', 'export', 'set', 'unset', 'source', 'then', 'else', 'fi', 'do', 'done', 'for', 'if', 'while', 'eval', 'alias', 'true', 'false', 'test']);
 
 /**
  * The flags the doc's code blocks pass to programs that are not the repository's (no word of the command names one):

@@ -8,12 +8,15 @@ import {
   linkResolution,
   mayShowCommands,
   normalizePath,
+  sentenceAround,
   shownCommands,
   type CatalogAllowEntry,
   type CatalogReport,
   type ReportDescriptor,
   type CatalogGroup,
   type CommandWord,
+  type DocFacts,
+  type FileText,
   type MentionedName,
   type RepositoryFacts,
   type RuleContext,
@@ -135,17 +138,17 @@ function definedAbove(catalogs: Catalogs, claim: Extract<CommandClaim, { kind: '
  * script? Then the command runs there: astral-sh/ruff's "run `npm ci --ignore-scripts` and `npm start -- --local`
  * from the `./playground/api` directory" is `playground/api`'s `start`, not `playground/`'s.
  */
-function definedInNamedFolder(ws: RepositoryFacts, catalogs: Catalogs, text: string, base: string, claim: Extract<CommandClaim, { kind: 'name' }>): boolean {
+function definedInNamedFolder(ws: RepositoryFacts, catalogs: Catalogs, doc: DocFacts, t: FileText, base: string, claim: Extract<CommandClaim, { kind: 'name' }>): boolean {
   if (!claim.catalog.key.startsWith('npm:')) return false;
-  const at = claim.word.start;
-  const from = Math.max(text.lastIndexOf('\n\n', at), text.slice(0, at).search(/[.!?]\s+(?=[^.!?]*$)/), 0);
-  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text.slice(at));
-  const sentence = text.slice(from, rest ? at + rest.index : text.length);
-  for (const m of sentence.matchAll(/`(\.{0,2}\/?[\w.@-]+(?:\/[\w.@-]+)*)\/?`/g)) {
-    for (const dir of [normalizePath(base ? `${base}/${m[1]}` : m[1]), normalizePath(m[1].replace(/^\.\//, ''))]) {
+  const sentence = sentenceAround(t.text, claim.word.start);
+  for (const span of doc.codeSpans) {
+    const at = t.lines.offsetAt(span.range.start);
+    if (at < sentence.start || at >= sentence.end) continue;
+    const folder = /^(\.{0,2}\/?[\w.@-]+(?:\/[\w.@-]+)*)\/?$/.exec(span.value)?.[1];
+    if (!folder) continue;
+    for (const dir of [normalizePath(base ? `${base}/${folder}` : folder), normalizePath(folder.replace(/^\.\//, ''))]) {
       if (dir === null || !ws.isDir(dir)) continue;
-      const names = catalogs.packageAt(dir, false)?.names ?? [];
-      if (names.some((n) => n.name === claim.name)) return true;
+      if (catalogs.packageAt(dir, false)?.names.some((n) => n.name === claim.name)) return true;
     }
   }
   return false;
@@ -214,7 +217,7 @@ function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boo
         continue;
       }
       if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
-      if (command.source === 'inline' && definedInNamedFolder(ws, catalogs, t.text, base, claim)) continue;
+      if (command.source === 'inline' && definedInNamedFolder(ws, catalogs, doc, t, base, claim)) continue;
       if (payloads.has(`${claim.tool} ${claim.name}`)) continue;
       // A page of a documentation site teaches the reader's project: `npm run android` there is the reader's script, not the site's.
       if (sitePage && NODE_TOOLS.includes(claim.tool) && !claim.catalog.names.some((n) => n.name === claim.name)) continue;

@@ -31,7 +31,7 @@ export { evaluateExpression, parseExpression } from '../config/expression.js';
 export type { CommentSpan, DocFacts, DocLink, OptionalFact } from '../facts/types.js';
 export type { LineIndex } from '../facts/lines.js';
 export { findCountClaims, formatNumberLike } from '../facts/numbers.js';
-export { inHypotheticalSentence, namesSomethingExcluded, namesSomethingMoved, namesSomethingToMake } from '../facts/prose.js';
+export { inHypotheticalSentence, namesSomethingExcluded, namesSomethingMoved, namesSomethingToMake, sentenceAround } from '../facts/prose.js';
 export { editionPattern, editionRanges, shortcodeNamesEdition } from '../facts/editions.js';
 export { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../facts/sections.js';
 export { dataKeyOf, parseDataPath, scalarText, selectData, type DataMatch } from '../facts/structured.js';
@@ -68,6 +68,6 @@ export {
 } from './catalog.js';
 export { isHistoryDoc, mayShowCommands, shownCommands, type CommandWord, type ShownCommand } from '../facts/command-lines.js';
 export { packageFactsOf, taskfileFactsOf, type CommandFileFacts, type CommandName, type PackageFacts, type TaskfileFacts } from '../facts/commands.js';
-export { docInvocations, docLooseFlags, docTableFlags, looseFlagAt, OTHER_COMMANDS, type DocWord } from '../facts/cli/claims.js';
+export { docInvocations, docLooseFlags, docTableFlags, looseFlagAt, OTHER_COMMANDS, programWordIndex, type DocWord } from '../facts/cli/claims.js';
 export { cliGrammarOf, cliLanguageOf, mayDefineCli, type CliCodeFacts, type CliLanguage } from '../facts/cli/index.js';
 export { findPrograms, inProgramScope, type CliProgram } from '../facts/cli/programs.js';

@@ -20,6 +20,18 @@ function sentenceStart(text: string, offset: number): number {
   return from + start;
 }
 
+/**
+ * The sentence holding `offset`: from sentenceStart to the next sentence end (`. `, `? `, `! `), blank line or list
+ * marker, at most 400 characters on.
+ */
+export function sentenceAround(text: string, offset: number): { start: number; end: number; text: string } {
+  const start = sentenceStart(text, offset);
+  const after = text.slice(offset, offset + 400);
+  const m = /[.?!](?:\s|$)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+/.exec(after);
+  const end = offset + (m ? m.index : after.length);
+  return { start, end, text: text.slice(start, end) };
+}
+
 /** Does the sentence around the code span at [start, end) say that what it names is still to be made? */
 export function namesSomethingToMake(text: string, start: number, end: number): boolean {
   if (MAKING_BEFORE.test(text.slice(sentenceStart(text, start), start))) return true;

@@ -32,10 +32,16 @@ export interface DocTableFlag {
 
 const WRAPPERS = new Set(['sudo', 'doas', 'time', 'env', 'exec', 'nohup', 'command', 'watch']);
 
-/** The program a simple command starts, and the words it passes to it. */
-export function matchInvocation(words: readonly DocWord[], programs: readonly CliProgram[]): { program: CliProgram; start: number; end: number; args: DocWord[] } | null {
+/** The index of the word that names the program a simple command runs: past `X=1` assignments and wrappers (`sudo`, `env`). */
+export function programWordIndex(words: ReadonlyArray<{ text: string }>): number {
   let i = 0;
   while (i < words.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].text) || WRAPPERS.has(words[i].text))) i++;
+  return i;
+}
+
+/** The program a simple command starts, and the words it passes to it. */
+export function matchInvocation(words: readonly DocWord[], programs: readonly CliProgram[]): { program: CliProgram; start: number; end: number; args: DocWord[] } | null {
+  const i = programWordIndex(words);
   const w = words[i];
   if (!w || w.quoted) return null;
   const byName = (name: string, lang?: string): CliProgram | undefined => programs.find((p) => p.name === name && (!lang || p.language === lang));
