@@ -289,28 +289,20 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
   return { mentions, edition };
 }
 
-const MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
+const MAKEFILES = ['**/Makefile', '**/makefile', '**/GNUmakefile', '**/*.mk'];
 
 /**
- * Of `names` (documented, read by no configured code), those a Makefile of the repository uses as a variable: make
- * imports the environment as variables, so `ifdef FZF_VERSION`, `$(FZF_VERSION)` or `FZF_VERSION ?= …` reads it
- * (junegunn/fzf's BUILD.md: `FZF_VERSION=0.24.0 FZF_REVISION=tarball make`), unless the Makefile sets it itself.
- * Makefiles are read only when some name is asked.
+ * Of `names` (documented, read by no configured code), those a Makefile of the repository takes from the environment
+ * (the make facts' `environment`: used, never set): junegunn/fzf's BUILD.md says `FZF_VERSION=0.24.0 FZF_REVISION=tarball make`
+ * and its Makefile has `ifdef FZF_VERSION`. Makefiles are read only when some name is asked.
  */
 function makefileUses(ctx: RuleContext<EnvDocsOptions>, names: readonly string[]): Set<string> {
   const out = new Set<string>();
   const ws = ctx.facts;
-  for (const path of ws.files) {
-    if (!MAKEFILE.test(path) || ws.isIgnored(path) || /(?:^|\/)(?:vendor|node_modules|third_party)\//.test(path)) continue;
-    const text = ws.text(path)?.text;
-    if (!text) continue;
-    for (const name of names) {
-      if (out.has(name) || !text.includes(name)) continue;
-      const uses = new RegExp(`\\$[({]${name}[)}:]|^[ \\t]*(?:ifdef|ifndef)[ \\t]+${name}\\b|^[ \\t]*${name}[ \\t]*\\?=`, 'm');
-      // A variable the Makefile sets itself (`APP_X := …`, not `?=`) overrides the environment's.
-      const sets = new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name}[ \\t]*(?::{1,3}|!)?=`, 'm');
-      if (uses.test(text) && !sets.test(text)) out.add(name);
-    }
+  for (const path of ws.match(MAKEFILES)) {
+    if (ws.isIgnored(path) || /(?:^|\/)(?:vendor|node_modules|third_party)\//.test(path)) continue;
+    const environment = ws.commandFile(path, 'make')?.environment ?? [];
+    for (const name of names) if (environment.includes(name)) out.add(name);
   }
   return out;
 }

@@ -25,6 +25,11 @@ export interface CommandFileFacts {
   optionalIncludes: string[];
   /** Targets named by a variable (`$(BIN):`): the file defines names this reader cannot know. */
   computed: boolean;
+  /**
+   * make only: upper-case variables the file uses but never sets (`ifdef APP_VERSION`, `$(APP_VERSION)`,
+   * `APP_VERSION ?= …`), sorted. make takes them from the environment (`APP_VERSION=1.2.0 make`).
+   */
+  environment?: string[];
 }
 
 const MAKE_SPECIAL =
@@ -61,6 +66,21 @@ function words(list: string, base: number): Array<{ word: string; start: number 
   return out;
 }
 
+/** The upper-case variables a Makefile's lines use and never set (`:=`, `=`, `::=`, `!=`; `?=` and `+=` keep the environment's value). */
+function makeEnvironment(lines: ReadonlyArray<{ text: string }>): string[] {
+  const used = new Set<string>();
+  const set = new Set<string>();
+  for (const line of lines) {
+    const text = line.text.replace(/(^|[^\\])#.*$/, '$1');
+    for (const m of text.matchAll(/(?<!\$)\$[({]([A-Z][A-Z0-9_]*)[)}:]/g)) used.add(m[1]);
+    const test = /^\s*(?:ifdef|ifndef)\s+([A-Z][A-Z0-9_]*)\s*$/.exec(text);
+    if (test) used.add(test[1]);
+    const assign = /^\s*(?:(?:export|override)\s+)*([A-Z][A-Z0-9_]*)\s*(\?|\+|::?:?|!)?=/.exec(text);
+    if (assign) (assign[2] === '?' || assign[2] === '+' ? used : set).add(assign[1]);
+  }
+  return [...used].filter((n) => !set.has(n)).sort();
+}
+
 /** Targets of a Makefile: rule heads (`a b: deps`, `a::`), `.PHONY` names, pattern rules as patterns; `define` bodies and recipes are skipped. */
 export function extractMakefileFacts(path: string, text: string): CommandFileFacts {
   const facts: CommandFileFacts = { kind: 'make', path, names: [], includes: [], optionalIncludes: [], computed: false };
@@ -71,7 +91,8 @@ export function extractMakefileFacts(path: string, text: string): CommandFileFac
     facts.names.push({ name, start, end: start + name.length, ...(pattern ? { pattern } : {}) });
   };
   let inDefine = 0;
-  for (const { text: line, start } of logicalLines(text)) {
+  const lines = logicalLines(text);
+  for (const { text: line, start } of lines) {
     // A recipe line starts with a tab (the default .RECIPEPREFIX).
     if (line.startsWith('\t')) continue;
     const code = line.replace(/(^|[^\\])#.*$/, '$1');
@@ -118,6 +139,8 @@ export function extractMakefileFacts(path: string, text: string): CommandFileFac
       else if (!/^\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/.test(w.word)) add(w.word, w.start);
     }
   }
+  const environment = makeEnvironment(lines);
+  if (environment.length) facts.environment = environment;
   return facts;
 }
 
