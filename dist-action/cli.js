@@ -20608,6 +20608,19 @@ function words(list, base) {
   for (const m of list.matchAll(/\S+/g)) out.push({ word: m[0], start: base + (m.index ?? 0) });
   return out;
 }
+function makeEnvironment(lines) {
+  const used = /* @__PURE__ */ new Set();
+  const set = /* @__PURE__ */ new Set();
+  for (const line2 of lines) {
+    const text2 = line2.text.replace(/(^|[^\\])#.*$/, "$1");
+    for (const m of text2.matchAll(/(?<!\$)\$[({]([A-Z][A-Z0-9_]*)[)}:]/g)) used.add(m[1]);
+    const test = /^\s*(?:ifdef|ifndef)\s+([A-Z][A-Z0-9_]*)\s*$/.exec(text2);
+    if (test) used.add(test[1]);
+    const assign2 = /^\s*(?:(?:export|override)\s+)*([A-Z][A-Z0-9_]*)\s*(\?|\+|::?:?|!)?=/.exec(text2);
+    if (assign2) (assign2[2] === "?" || assign2[2] === "+" ? used : set).add(assign2[1]);
+  }
+  return [...used].filter((n) => !set.has(n)).sort();
+}
 function extractMakefileFacts(path, text2) {
   const facts = { kind: "make", path, names: [], includes: [], optionalIncludes: [], computed: false };
   const seen = /* @__PURE__ */ new Set();
@@ -20617,7 +20630,8 @@ function extractMakefileFacts(path, text2) {
     facts.names.push({ name: name2, start, end: start + name2.length, ...pattern ? { pattern } : {} });
   };
   let inDefine = 0;
-  for (const { text: line2, start } of logicalLines(text2)) {
+  const lines = logicalLines(text2);
+  for (const { text: line2, start } of lines) {
     if (line2.startsWith("	")) continue;
     const code2 = line2.replace(/(^|[^\\])#.*$/, "$1");
     const trimmed = code2.trim();
@@ -20660,6 +20674,8 @@ function extractMakefileFacts(path, text2) {
       else if (!/^\.[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/.test(w.word)) add(w.word, w.start);
     }
   }
+  const environment = makeEnvironment(lines);
+  if (environment.length) facts.environment = environment;
   return facts;
 }
 function extractJustfileFacts(path, text2) {
@@ -29034,6 +29050,13 @@ function sentenceStart(text2, offset) {
   for (const m of before2.matchAll(/[.?!]\s+|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+/g)) start = (m.index ?? 0) + m[0].length;
   return from + start;
 }
+function sentenceAround(text2, offset) {
+  const start = sentenceStart(text2, offset);
+  const after = text2.slice(offset, offset + 400);
+  const m = /[.?!](?:\s|$)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+/.exec(after);
+  const end = offset + (m ? m.index : after.length);
+  return { start, end, text: text2.slice(start, end) };
+}
 function namesSomethingToMake(text2, start, end) {
   if (MAKING_BEFORE.test(text2.slice(sentenceStart(text2, start), start))) return true;
   return MAKING_AFTER.test(text2.slice(end, end + 60));
@@ -30221,9 +30244,13 @@ function dropRedirections(words2) {
 
 // src/facts/cli/claims.ts
 var WRAPPERS = /* @__PURE__ */ new Set(["sudo", "doas", "time", "env", "exec", "nohup", "command", "watch"]);
-function matchInvocation(words2, programs2) {
+function programWordIndex(words2) {
   let i = 0;
   while (i < words2.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words2[i].text) || WRAPPERS.has(words2[i].text))) i++;
+  return i;
+}
+function matchInvocation(words2, programs2) {
+  const i = programWordIndex(words2);
   const w = words2[i];
   if (!w || w.quoted) return null;
   const byName = (name2, lang) => programs2.find((p) => p.name === name2 && (!lang || p.language === lang));
@@ -30829,11 +30856,7 @@ function readLooseFlags(r, catalogs, invoked, out, ranPrograms) {
 function sentenceNamesAnotherProgram(r, start, owner, ranPrograms) {
   const t2 = r.text();
   if (!t2) return false;
-  const text2 = t2.text;
-  let from = start;
-  while (from > 0 && !/[.!?]\s/.test(text2.slice(from - 2, from)) && text2.slice(from - 2, from) !== "\n\n") from--;
-  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text2.slice(start));
-  const sentence = text2.slice(from, rest ? start + rest.index : text2.length);
+  const sentence = sentenceAround(t2.text, start).text;
   const words2 = new Set(sentence.match(/[A-Za-z][\w.-]*[A-Za-z0-9]|[A-Za-z]/g) ?? []);
   if (words2.has(owner.program.name)) return false;
   const others = ranPrograms();
@@ -30851,38 +30874,14 @@ function programsTheDocsRun(ctx, docs, catalogs) {
       const t2 = ctx.facts.text(path);
       if (!t2) continue;
       for (const command of shownCommands(t2.lines, doc.codeBlocks, [])) {
-        const first = command.words[0]?.text;
+        const first = command.words[programWordIndex(command.words)]?.text;
         if (first && /^[a-z][a-z0-9-]+$/.test(first) && !own3.has(first) && !SHELL_WORDS.has(first)) ran.add(first);
       }
     }
     return ran;
   };
 }
-var SHELL_WORDS = /* @__PURE__ */ new Set([
-  "cd",
-  "echo",
-  "export",
-  "set",
-  "unset",
-  "source",
-  "sudo",
-  "env",
-  "then",
-  "else",
-  "fi",
-  "do",
-  "done",
-  "for",
-  "if",
-  "while",
-  "exec",
-  "eval",
-  "alias",
-  "time",
-  "true",
-  "false",
-  "test"
-]);
+var SHELL_WORDS = /* @__PURE__ */ new Set(["cd", "echo", "export", "set", "unset", "source", "then", "else", "fi", "do", "done", "for", "if", "while", "eval", "alias", "true", "false", "test"]);
 function otherProgramsFlags(r, catalogs) {
   const out = /* @__PURE__ */ new Set();
   const t2 = r.text();
@@ -31562,17 +31561,17 @@ function definedAbove(catalogs, claim2) {
   for (const other of catalogs.above(claim2.catalog)) if (other.names.some((n) => n.name === claim2.name || n.prefix === true && claim2.name.startsWith(n.name))) return true;
   return false;
 }
-function definedInNamedFolder(ws, catalogs, text2, base, claim2) {
+function definedInNamedFolder(ws, catalogs, doc, t2, base, claim2) {
   if (!claim2.catalog.key.startsWith("npm:")) return false;
-  const at = claim2.word.start;
-  const from = Math.max(text2.lastIndexOf("\n\n", at), text2.slice(0, at).search(/[.!?]\s+(?=[^.!?]*$)/), 0);
-  const rest = /[.!?](?:\s|$)|\n\s*\n/.exec(text2.slice(at));
-  const sentence = text2.slice(from, rest ? at + rest.index : text2.length);
-  for (const m of sentence.matchAll(/`(\.{0,2}\/?[\w.@-]+(?:\/[\w.@-]+)*)\/?`/g)) {
-    for (const dir2 of [normalizePath(base ? `${base}/${m[1]}` : m[1]), normalizePath(m[1].replace(/^\.\//, ""))]) {
+  const sentence = sentenceAround(t2.text, claim2.word.start);
+  for (const span of doc.codeSpans) {
+    const at = t2.lines.offsetAt(span.range.start);
+    if (at < sentence.start || at >= sentence.end) continue;
+    const folder2 = /^(\.{0,2}\/?[\w.@-]+(?:\/[\w.@-]+)*)\/?$/.exec(span.value)?.[1];
+    if (!folder2) continue;
+    for (const dir2 of [normalizePath(base ? `${base}/${folder2}` : folder2), normalizePath(folder2.replace(/^\.\//, ""))]) {
       if (dir2 === null || !ws.isDir(dir2)) continue;
-      const names = catalogs.packageAt(dir2, false)?.names ?? [];
-      if (names.some((n) => n.name === claim2.name)) return true;
+      if (catalogs.packageAt(dir2, false)?.names.some((n) => n.name === claim2.name)) return true;
     }
   }
   return false;
@@ -31617,7 +31616,7 @@ function collectDoc(ws, tree, path, sitePage, out) {
         continue;
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
-      if (command.source === "inline" && definedInNamedFolder(ws, catalogs, t2.text, base, claim2)) continue;
+      if (command.source === "inline" && definedInNamedFolder(ws, catalogs, doc, t2, base, claim2)) continue;
       if (payloads.has(`${claim2.tool} ${claim2.name}`)) continue;
       if (sitePage && NODE_TOOLS.includes(claim2.tool) && !claim2.catalog.names.some((n) => n.name === claim2.name)) continue;
       const site = { path, range: t2.lines.rangeOf(claim2.word.start, claim2.word.end) };
@@ -32614,20 +32613,14 @@ function mentionedNames(ctx, names, docFiles, supposed) {
   for (const name2 of claimed) supposed.delete(name2);
   return { mentions, edition };
 }
-var MAKEFILE = /(?:^|\/)(?:GNUmakefile|makefile|Makefile)$|\.mk$/;
+var MAKEFILES = ["**/Makefile", "**/makefile", "**/GNUmakefile", "**/*.mk"];
 function makefileUses(ctx, names) {
   const out = /* @__PURE__ */ new Set();
   const ws = ctx.facts;
-  for (const path of ws.files) {
-    if (!MAKEFILE.test(path) || ws.isIgnored(path) || /(?:^|\/)(?:vendor|node_modules|third_party)\//.test(path)) continue;
-    const text2 = ws.text(path)?.text;
-    if (!text2) continue;
-    for (const name2 of names) {
-      if (out.has(name2) || !text2.includes(name2)) continue;
-      const uses = new RegExp(`\\$[({]${name2}[)}:]|^[ \\t]*(?:ifdef|ifndef)[ \\t]+${name2}\\b|^[ \\t]*${name2}[ \\t]*\\?=`, "m");
-      const sets = new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name2}[ \\t]*(?::{1,3}|!)?=`, "m");
-      if (uses.test(text2) && !sets.test(text2)) out.add(name2);
-    }
+  for (const path of ws.match(MAKEFILES)) {
+    if (ws.isIgnored(path) || /(?:^|\/)(?:vendor|node_modules|third_party)\//.test(path)) continue;
+    const environment = ws.commandFile(path, "make")?.environment ?? [];
+    for (const name2 of names) if (environment.includes(name2)) out.add(name2);
   }
   return out;
 }
