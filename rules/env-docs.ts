@@ -78,6 +78,8 @@ export interface EnvDocsOptions {
   families: 'prefix' | 'explicit' | 'off';
   /** Report variables the program sets (for itself or child processes) that no doc mentions. */
   'report-exported': boolean;
+  /** A name the program's generated `--help` shows beside its flag (clap `env`, urfave/cli `EnvVars`, kong and go-arg tags) is documented by that help. */
+  'flag-help': boolean;
 }
 
 const isTreeReader = (reader: EnvReader | undefined): reader is TreeReader => reader !== undefined && (TREE_READERS as readonly string[]).includes(reader);
@@ -147,7 +149,7 @@ function locate(ws: RepositoryFacts, site: Site): CatalogSite {
 function treeReads(
   ctx: RuleContext<EnvDocsOptions>,
   files: Array<{ path: string; reader: TreeReader }>,
-  add: (name: string, site: Site, exported: boolean, flag?: string) => void,
+  add: (name: string, site: Site, exported: boolean, flag?: string, help?: boolean) => void,
   literals: Set<string>,
   helpFlag: (name: string, flag: string) => void,
 ): void {
@@ -157,7 +159,7 @@ function treeReads(
     for (const l of f.literals) literals.add(l);
     for (const h of f.helpFlags ?? []) helpFlag(h.name, h.flag);
   }
-  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
+  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag, r.help);
 }
 
 /** The code side: every read and every exported name with its sites, the name-like literals the code spells, and the flags that bind names. */
@@ -165,13 +167,15 @@ async function definedNames(
   ctx: RuleContext<EnvDocsOptions>,
   isName: (name: string) => boolean,
   names: UserRegex,
-): Promise<{ defined: DefinedName[]; literals: Set<string>; flags: Map<string, Set<string>> }> {
+): Promise<{ defined: DefinedName[]; literals: Set<string>; flags: Map<string, Set<string>>; helpShown: Set<string> }> {
   const ws = ctx.facts;
   const { options } = ctx;
   const found = new Map<string, DefinedName>();
   // Names the code spells as string literals without reading them (a map of reported settings, a script's environment).
   const literals = new Set<string>();
   const flags = new Map<string, Set<string>>();
+  // Names the program's generated `--help` shows beside their flags (clap's `[env: X=]`): documented there with `flag-help`.
+  const helpShown = new Set<string>();
   // The prefix of names built at run time (`APP_` from viper's SetEnvPrefix("app")) counts when a name built from it could be one.
   const inNames = (name: string) => isName(name) || (name.endsWith('_') && isName(`${name}A`));
   const bindFlag = (name: string, flag: string) => {
@@ -179,9 +183,10 @@ async function definedNames(
   };
   // A name an option's help spells documents a read elsewhere only: kept until every read is known.
   const helpFlags: Array<{ name: string; flag: string }> = [];
-  const add = (name: string, site: Site, exported: boolean, flag?: string) => {
+  const add = (name: string, site: Site, exported: boolean, flag?: string, help?: boolean) => {
     if (!inNames(name)) return;
     if (flag) bindFlag(name, flag);
+    if (help && !exported) helpShown.add(name);
     const key = `${exported ? 'x' : 'r'}\0${name}`;
     const entry = found.get(key) ?? { name, sites: [], exported, prefix: name.endsWith('_') };
     entry.sites.push(locate(ws, site));
@@ -224,8 +229,13 @@ async function definedNames(
   ];
   for (const r of referenced) add(r.name, r, false);
   ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === 'shell').map((f) => f.path)));
-  for (const h of helpFlags) if (found.has(`r\0${h.name}`)) bindFlag(h.name, h.flag);
-  return { defined: providedAreSet(found, provided), literals, flags };
+  for (const h of helpFlags) {
+    if (!found.has(`r\0${h.name}`)) continue;
+    bindFlag(h.name, h.flag);
+    // An option's help text that spells the name (`[env var: PDM_NO_CACHE]`) is what `--help` prints.
+    helpShown.add(h.name);
+  }
+  return { defined: providedAreSet(found, provided), literals, flags, helpShown };
 }
 
 /**
@@ -361,7 +371,8 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const { defined, literals, flags } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const { defined, literals, flags, helpShown } = await definedNames(ctx, wholeNameTest(options.names), names);
+  const helpDocuments = options['flag-help'] ? helpShown : new Set<string>();
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ['rules', 'env-docs', 'docs'], what: 'env-docs docs', missing: options.missing }) : ws.docs()).filter(
     (path) => !MEDIA_EXTENSION.test(path),
   );
@@ -385,7 +396,8 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
     direction: options.direction,
     families: options.families,
     reportExported: options['report-exported'],
-    allowed: (name) => allow.allows(name),
+    // A name the program's `--help` shows is documented there: neither undocumented nor allowed by an entry.
+    allowed: (name) => helpDocuments.has(name) || allow.allows(name),
     known: supposed.size ? new Set([...literals, ...supposed]) : literals,
     suggest: suggestEnvName,
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
@@ -443,6 +455,12 @@ export default defineRule<EnvDocsOptions>({
       description: 'what `APP_X_*` or `APP_X_<NAME>` in the docs documents: every APP_X_ name (prefix), only names the code builds from APP_X_ at run time (explicit), or nothing (off)',
     },
     'report-exported': { type: 'boolean', default: false, description: 'also report variables the program sets for itself or child processes (os.Setenv, cmd.Env) that no doc mentions' },
+    'flag-help': {
+      type: 'boolean',
+      default: false,
+      description:
+        "a variable bound to a command-line flag whose generated --help shows it (clap `env`, urfave/cli `EnvVars`, kong and go-arg `env` tags, an option's help text that spells it; a hidden flag hides it on purpose) is documented by the program's help",
+    },
   },
   messages: {
     undocumented: '`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason',

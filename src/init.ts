@@ -77,6 +77,8 @@ const FEW_NAMES = 5;
 
 /** Above this many findings a new user gets env-docs at warning: a first run should show the drift, not fail every build. */
 const MANY_FINDINGS = 25;
+/** How many undocumented flag variables the --help shows make init count the help as their documentation (flag-help). */
+const FLAG_HELP_MIN = 5;
 
 /** Folders of vendored code and Markdown, not the project's own (`.yarn/` holds Yarn's committed releases and plugins). */
 const VENDORED = ['node_modules', 'vendor', 'third_party', 'third-party', '.yarn'];
@@ -476,7 +478,13 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const treeReaders = [...new Set(own.map((r) => code.readerOf.get(r.path)!))].filter((r): r is TreeReader => r !== 'shell' && r !== 'dockerfile');
   const tests = testOnlyNames(ws, treeReaders, name, [...docs.mentioned].filter(notRead));
   for (const n of tests.names) literals.add(n);
-  const undocumented = [...readNames].filter((n) => !n.endsWith('_') && !docs.mentioned.has(n)).length;
+  const undocumentedNames = [...readNames].filter((n) => !n.endsWith('_') && !docs.mentioned.has(n));
+  // Most undocumented names are flags' variables that the program's generated `--help` shows (casey/just's clap
+  // `env = "JUST_DRY_RUN"`, charmbracelet/gum's kong tags): the project documents them in its help, not in Markdown.
+  const helpShown = new Set(own.filter((r) => r.help && !r.exported).map((r) => r.name));
+  const shownUndocumented = undocumentedNames.filter((n) => helpShown.has(n)).length;
+  const flagHelp = shownUndocumented >= FLAG_HELP_MIN && shownUndocumented * 2 >= undocumentedNames.length;
+  const undocumented = undocumentedNames.length - (flagHelp ? shownUndocumented : 0);
   const phantoms = [...docs.mentioned].filter(notRead).length;
   // A handful of names only scripts or a Dockerfile read, and no doc mentions, are a build's or a tool's settings
   // (cargo-xwin's XWIN_ in astral-sh/uv's build image), not a documented surface.
@@ -493,6 +501,11 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
       `${plural(docs.mentioned.size, 'name')} (and ${docs.families} families) in ${plural(docs.current.length + docs.settings.length, 'doc')}${docs.history.length ? ` (${plural(docs.history.length, 'changelog')} left out)` : ''}; ` +
       `about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === 'warning' && !unfollowed ? ': env-docs at warning until they are fixed' : ''}`,
   );
+  if (flagHelp) {
+    found.push(
+      `${shownUndocumented} of the ${undocumentedNames.length} undocumented ${name}… names are flags' variables that the program's --help shows beside the flag; flag-help: true counts the help as their documentation`,
+    );
+  }
   if (help.length) {
     found.push(`${help.map((h) => h.path).join(', ')}: help text naming ${plural(new Set(help.flatMap((h) => h.names)).size, `${name}… variable`)} the file does not read; read as documentation`);
   }
@@ -513,6 +526,7 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
       ...(tests.names.size ? [{ files: tests.globs, tests: true }] : []),
     ],
   };
+  if (flagHelp) options['flag-help'] = true;
   // Its own `docs` replaces the top-level one, so the folders left out there (tests' Markdown, translations) are left out here too.
   if (docs.settings.length || docs.history.length || help.length) {
     options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...[...docs.settings, ...help.map((h) => h.path)].sort()];

@@ -290,6 +290,36 @@ describe('docwarden init', () => {
     expect(lint.stdout).not.toContain('APP_');
   });
 
+  it("flags' variables that --help shows are documented there when most undocumented names are such (casey/just's clap `env =`)", async () => {
+    const flags = ['dry-run', 'quiet', 'verbose', 'highlight', 'explain', 'timestamp'];
+    const field = (f: string) => `    #[arg(long, env = "APP_${f.toUpperCase().replace(/-/g, '_')}")]\n    ${f.replace(/-/g, '_')}: bool,\n`;
+    const repo = new TempRepo({
+      'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
+      'src/main.rs': `use clap::Parser;\n\n#[derive(Parser)]\nstruct Cli {\n${flags.map(field).join('')}}\n\nfn main() {\n    let _ = std::env::var("APP_COMPLETE");\n    let _ = Cli::parse();\n}\n`,
+      'README.md': '# app\n\nRun `app build`; `app --help` lists every flag and its variable.\n',
+    });
+    repo.commit('app');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain("6 of the 7 undocumented APP_… names are flags' variables that the program's --help shows beside the flag; flag-help: true");
+    expect(uncommented(yaml).rules['env-docs']['flag-help']).toBe(true);
+    // The one variable no flag binds is still reported.
+    expect(lint.stdout).toContain('`APP_COMPLETE` is read by the code but no doc mentions it');
+    expect(lint.stdout).toContain('1 problem');
+  });
+
+  it("a few flags' variables among documented names keep the default: the docs are where the project documents them (dandavison/delta)", async () => {
+    const repo = new TempRepo({
+      'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
+      'src/main.rs':
+        'use clap::Parser;\n\n#[derive(Parser)]\nstruct Cli {\n    #[arg(long, env = "APP_NAVIGATE")]\n    navigate: bool,\n}\n\nfn main() {\n    let _ = (std::env::var("APP_PAGER"), std::env::var("APP_THEME"));\n    let _ = Cli::parse();\n}\n',
+      'README.md': '# app\n\nSet `APP_PAGER` for the pager and `APP_THEME` for colours.\n',
+    });
+    repo.commit('app');
+    const { yaml, lint } = await initAndRun(repo);
+    expect(uncommented(yaml).rules['env-docs']['flag-help']).toBeUndefined();
+    expect(lint.stdout).toContain('`APP_NAVIGATE` is read by the code but no doc mentions it');
+  });
+
   it("Markdown a formatter's tests read as input is not documentation (prettier/prettier's tests/format/)", async () => {
     const repo = new TempRepo({
       'package.json': '{ "name": "fmt", "version": "1.0.0", "scripts": { "test": "vitest" } }\n',

@@ -25,7 +25,7 @@ const IDENT_NODE = /identifier$|^constant$/;
 
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -37,7 +37,8 @@ const MAY_READ: Record<TreeReader, RegExp> = {
 };
 
 /** A reader's idioms in Go (MAY_READ without its literal test): a declaration holding one may read or wrap a reader (see goReadRanges). */
-const GO_MAY_READ_PART = /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
+const GO_MAY_READ_PART =
+  /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
 
 /** The grammar a reader parses a file with (TypeScript's grammar reads JavaScript too; TSX for JSX). */
 export function treeLanguageOf(reader: TreeReader, path: string): TreeLanguage {
@@ -222,10 +223,11 @@ class Extraction {
   }
 
   /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
-  readFlagBound(name: string, start: number, flag: string | null): void {
+  readFlagBound(name: string, start: number, flag: string | null, help = false): void {
     const before = this.reads.length;
     this.readAt(name, start);
     if (flag && this.reads.length > before) this.reads[before].flag = flag;
+    if (help && this.reads.length > before) this.reads[before].help = true;
   }
 
   /** Names an option's help text spells, with the option's long flag. */
@@ -244,8 +246,10 @@ class Extraction {
   }
 
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
-  readDerived(name: string, start: number, end: number): void {
+  readDerived(name: string, start: number, end: number, help = false): void {
+    const before = this.reads.length;
     this.record(this.reads, { value: name, start, end }, false);
+    if (help && this.reads.length > before) this.reads[before].help = true;
   }
 
   handleCall(callee: string, args: SyntaxNode[]): void {
@@ -310,8 +314,8 @@ class Extraction {
   }
 
   /** A path to another file's constant at `start` as a name a flag binds (clap's `env = EnvVars::UV_X`). */
-  flagRef(ref: string, start: number, flag: string | null): void {
-    this.constRefs.push({ ref, start, end: start + ref.length, ...(flag ? { flag } : {}) });
+  flagRef(ref: string, start: number, flag: string | null, help = false): void {
+    this.constRefs.push({ ref, start, end: start + ref.length, ...(flag ? { flag } : {}), ...(help ? { help: true as const } : {}) });
   }
 }
 
@@ -397,6 +401,32 @@ function urfaveFlagName(envVars: SyntaxNode): string | null {
   return null;
 }
 
+/** `StripANSI` → `strip-ansi`, `ShowHelp` → `show-help`: how kong names a field's flag. */
+const kebab = (name: string): string =>
+  name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+
+/**
+ * A struct field that is a command-line flag of alecthomas/kong or alexflint/go-arg (a tag with `help:"…"`, or go-arg's
+ * `arg:"--x,env:X"`): its flag (`name:"…"` or the field's name in kebab case, after the field's own `prefix:"cursor."`)
+ * and that the program's `--help` decides about its variable (shows it as `($X)`, or hides it with a `hidden` flag on
+ * purpose). Null for a field that is no flag (caarlos0/env, envconfig).
+ */
+function goTagFlag(node: SyntaxNode, tag: string): { flag: string | null; help: boolean } | null {
+  const arg = /\barg:"([^"]*)"/.exec(tag);
+  // An embedded struct of kong flags (`embed:"" envprefix:"APP_X_"`) has no help of its own.
+  const kong = /\bhelp:"/.test(tag) || (/\bembed:"/.test(tag) && /\benvprefix:"/.test(tag));
+  if (!kong && !(arg && /\benv\b/.test(arg[1]))) return null;
+  const long = arg ? /--([A-Za-z0-9][\w-]*)/.exec(arg[1])?.[1] : undefined;
+  const field_ = field(node, 'name')?.text;
+  const base = long ?? /\bname:"([A-Za-z0-9][\w.-]*)"/.exec(tag)?.[1] ?? (field_ ? kebab(field_) : undefined);
+  const prefix = /\bprefix:"([\w.-]*)"/.exec(tag.replace(/\benvprefix:"[^"]*"/g, ''))?.[1] ?? '';
+  const embedded = /\bembed:"/.test(tag);
+  return { flag: base && !embedded ? `--${prefix}${base}` : null, help: true };
+}
+
 /** Calls that give a configuration framework the prefix of every name it reads, and the prefix they give: viper and envconfig join prefix and key with `_` and upper-case both. */
 const GO_PREFIX_CALLS: Array<{ callee: RegExp; prefix: (literal: string) => string }> = [
   // spf13/viper: SetEnvPrefix("app") with AutomaticEnv or BindEnv reads APP_<KEY>.
@@ -458,7 +488,7 @@ const GO: Spec = {
   exportLiterals: true,
   types: new Set(['function_declaration', 'method_declaration', 'const_spec', 'var_spec', 'short_var_declaration', 'assignment_statement', 'call_expression', 'field_declaration', 'keyed_element']),
   typesFor(text) {
-    const key = (/\b(?:env|envconfig|envPrefix|arg):"/.test(text) ? 1 : 0) + (/EnvVars|Prefix/.test(text) ? 2 : 0);
+    const key = (/\b(?:env|envconfig|envPrefix|envprefix|arg):"/.test(text) ? 1 : 0) + (/EnvVars|Prefix/.test(text) ? 2 : 0);
     return GO_TYPES[key];
   },
   string(node, type = node.type) {
@@ -507,19 +537,25 @@ const GO: Spec = {
     if (type === 'field_declaration') {
       const tag = field(node, 'tag');
       if (!tag) return;
-      // caarlos0/env: `envPrefix:"DB_"` on a nested struct prefixes its fields' names.
-      const nested = /\benvPrefix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
-      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1]);
+      const kong = goTagFlag(node, tag.text);
+      // caarlos0/env: `envPrefix:"DB_"` on a nested struct prefixes its fields' names; kong's `envprefix:"APP_X_"` on an
+      // embedded struct does the same for its flags' variables, which `--help` shows.
+      const nested = /\benv[Pp]refix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
+      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1], kong?.help === true);
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
-        if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
+        if (!span) continue;
+        if (kong) x.readFlagBound(tag.text.slice(span[0], span[1]), tag.startIndex + span[0], kong.flag, kong.help);
+        else x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
     } else if (text.startsWith('EnvVars')) {
       // urfave/cli v2: `EnvVars: []string{"X", "Y"}`.
       const [key, value] = named(node);
       if (key?.text !== 'EnvVars' || !value) return;
       const flag = urfaveFlagName(node);
-      for (const s of value.descendantsOfType('interpreted_string_literal')) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag);
+      // urfave/cli's help lists a flag's variables (`[$X]`); a `Hidden: true` flag hides them on purpose.
+      const shown = flag !== null;
+      for (const s of value.descendantsOfType('interpreted_string_literal')) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag, shown);
     }
   },
 };
@@ -1005,10 +1041,12 @@ const RUST: Spec = {
       // clap: `#[arg(long, env = "APP_X")]`, `#[clap(env = "APP_X")]`, or a constant's path (`env = EnvVars::APP_X`).
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node.text)) return;
       const flag = clapLongFlag(node);
+      // clap's help shows `[env: X=]` beside the flag (`hide`/`hide_env` hide it on purpose).
+      const shown = flag !== null;
       for (const m of node.text.matchAll(/\benv\s*=\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|((?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*)\b)/dg)) {
         const [start] = m.indices![1] ?? m.indices![2];
-        if (m[1]) x.readFlagBound(m[1], node.startIndex + start, flag);
-        else x.flagRef(m[2], node.startIndex + start, flag);
+        if (m[1]) x.readFlagBound(m[1], node.startIndex + start, flag, shown);
+        else x.flagRef(m[2], node.startIndex + start, flag, shown);
       }
     } else if (type === 'const_item' || type === 'static_item') rustConstant(node, x);
     else if (type === 'function_item') rustNameBuilder(node, x);
@@ -1224,6 +1262,8 @@ export interface JoinedEnvRead {
   exported: boolean;
   /** The command-line flag that binds the name (`--dry-run`): the name is documented wherever the flag is. */
   flag?: string;
+  /** The program's `--help` shows the variable beside its flag. */
+  help?: true;
 }
 
 /**
@@ -1262,7 +1302,7 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
     for (const r of f.constRefs ?? []) {
       const name = constant(r.ref);
       const exported = r.callee === undefined ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
-      if (name && exported !== undefined) out.push({ name, path: f.path, start: r.start, end: r.end, exported, ...(r.flag ? { flag: r.flag } : {}) });
+      if (name && exported !== undefined) out.push({ name, path: f.path, start: r.start, end: r.end, exported, ...(r.flag ? { flag: r.flag } : {}), ...(r.help ? { help: r.help } : {}) });
     }
     for (const r of f.reads)
       out.push({
@@ -1272,6 +1312,7 @@ export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
         end: r.end,
         exported: r.exported === true || built.has(r.name) || childSet.has(`${dirOf(f.path)}\0${r.name}`),
         ...(r.flag ? { flag: r.flag } : {}),
+        ...(r.help ? { help: r.help } : {}),
       });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {

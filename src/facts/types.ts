@@ -190,6 +190,12 @@ export interface EnvReadFact {
   exported?: true;
   /** The command-line flag the name is bound to (clap `env = "X"` on `--x`, urfave/cli `EnvVars`): documenting the flag documents it. */
   flag?: string;
+  /**
+   * The program's generated `--help` shows the variable beside its flag (clap's `[env: X=]`, urfave/cli's `[$X]`,
+   * kong's and go-arg's `($X)`), or hides it with a hidden flag on purpose: the help documents it (the env-docs
+   * option `flag-help`).
+   */
+  help?: true;
 }
 
 /** A function whose parameter `param` (0-based) reaches an env reader: calling it with a literal reads that name. */
@@ -230,6 +236,8 @@ export interface EnvConstRefFact {
   end: number;
   exported?: true;
   flag?: string;
+  /** As EnvReadFact's: the program's `--help` shows the variable. */
+  help?: true;
   callee?: string;
   arg?: number;
 }

@@ -282,7 +282,7 @@ export class FactsStore {
 
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path: string, text: string, reader: TreeReader): EnvCodeFacts {
-    const key = this.keyOf('env', `${reader}:7`, text);
+    const key = this.keyOf('env', `${reader}:8`, text);
     const cached = this.load(key, 'env', path);
     if (cached) return cached as EnvCodeFacts;
     this.stats.sourceParsed++;
