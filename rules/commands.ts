@@ -8,6 +8,7 @@ import {
   linkResolution,
   mayShowCommands,
   normalizePath,
+  namesAnExample,
   sentenceAround,
   shownCommands,
   type CatalogAllowEntry,
@@ -218,6 +219,8 @@ function collectDoc(ws: RepositoryFacts, tree: Tree, path: string, sitePage: boo
       }
       if (examples.has(claim.tool) || selfTools.has(claim.tool) || PLACEHOLDER_NAMES.has(claim.name) || definedAbove(catalogs, claim)) continue;
       if (command.source === 'inline' && definedInNamedFolder(ws, catalogs, doc, t, base, claim)) continue;
+      // "from within an npm script (such as `npm start`)": an example of the reader's scripts, not one of this repository's.
+      if (command.source === 'inline' && namesAnExample(t.text, command.words[0]?.start ?? claim.word.start)) continue;
       if (payloads.has(`${claim.tool} ${claim.name}`)) continue;
       // A page of a documentation site teaches the reader's project: `npm run android` there is the reader's script, not the site's.
       if (sitePage && NODE_TOOLS.includes(claim.tool) && !claim.catalog.names.some((n) => n.name === claim.name)) continue;

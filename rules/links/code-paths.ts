@@ -5,6 +5,7 @@ import {
   foreignFolders,
   isHistoryDoc,
   linksOtherRepository,
+  namesAnExample,
   namesSomethingExcluded,
   namesSomethingMoved,
   namesSomethingToMake,
@@ -79,13 +80,14 @@ const within = (inner: CodeSpan['range'], outer: CodeSpan['range']): boolean => 
 /**
  * The sentence says the path is still to be made ("create the following structure: `pkg/cmd/boom/`"), or is where
  * something was before a move it tells of ("Move package from `internal/mmap` to …"), or is left out ("excluding
- * `docs/dist/`"): not a claim that it exists.
+ * `docs/dist/`"), or is an example of a kind of file ("For example, on `lib/app.js` being changed"): not a claim that
+ * it exists.
  */
 function toBeMade(run: LinkRun, doc: DocFacts, span: CodeSpan): boolean {
   const t = run.ws.text(doc.path);
   if (!t) return false;
   const [start, end] = [t.lines.offsetAt(span.range.start), t.lines.offsetAt(span.range.end)];
-  return namesSomethingToMake(t.text, start, end) || namesSomethingMoved(t.text, start, end) || namesSomethingExcluded(t.text, start);
+  return namesSomethingToMake(t.text, start, end) || namesSomethingMoved(t.text, start, end) || namesSomethingExcluded(t.text, start) || namesAnExample(t.text, start);
 }
 
 /** The runs in which a missing code path asked `isBuildOutput`, which reads the repository's `.gitignore` files once. */

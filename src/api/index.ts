@@ -31,7 +31,7 @@ export { evaluateExpression, parseExpression } from '../config/expression.js';
 export type { CommentSpan, DocFacts, DocLink, OptionalFact } from '../facts/types.js';
 export type { LineIndex } from '../facts/lines.js';
 export { findCountClaims, formatNumberLike } from '../facts/numbers.js';
-export { inHypotheticalSentence, namesSomethingExcluded, namesSomethingMoved, namesSomethingToMake, sentenceAround } from '../facts/prose.js';
+export { inHypotheticalSentence, namesAnExample, namesSomethingExcluded, namesSomethingMoved, namesSomethingToMake, sentenceAround } from '../facts/prose.js';
 export { editionPattern, editionRanges, shortcodeNamesEdition } from '../facts/editions.js';
 export { findSection, nonProseSpans, sectionEntries, splitDocRef, type InventoryEntry } from '../facts/sections.js';
 export { dataKeyOf, parseDataPath, scalarText, selectData, type DataMatch } from '../facts/structured.js';

@@ -79,3 +79,19 @@ const HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 export function inHypotheticalSentence(text: string, offset: number): boolean {
   return HYPOTHETICAL.test(text.slice(sentenceStart(text, offset), offset));
 }
+
+/**
+ * Right before the span, in its sentence: it is given as an instance of something general ("from within an npm
+ * script (such as `npm start`)", "For example, on `lib/app.js` being changed"), at most one preposition between.
+ */
+const EXAMPLE_BEFORE = /\b(?:such\s+as|e\.\s?g\.|for\s+(?:example|instance))[,:]?\s+(?:(?:on|in|at|with|to|from|when|if)\s+)?[(`'"]*$/i;
+
+/**
+ * Does the sentence give the code span at `start` as an example of a kind of thing, not as a thing of this
+ * repository? remy/nodemon's README says nodemon runs "from within an npm script (such as `npm start`)": the
+ * reader's script, which nodemon's own package.json need not have.
+ */
+export function namesAnExample(text: string, start: number): boolean {
+  // Not cut at the sentence's start: "e.g. " ends a sentence for sentenceStart, and the marker must be right before anyway.
+  return EXAMPLE_BEFORE.test(text.slice(Math.max(0, start - 60), start));
+}
