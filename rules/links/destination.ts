@@ -92,6 +92,22 @@ function isPlaceholderDestination(run: LinkRun, doc: DocFacts, link: Destination
   return t.text.slice(from, to).includes(`(<${link.url}>`) || t.text.slice(from, to).includes(`: <${link.url}>`);
 }
 
+/**
+ * An inline link whose destination is the label of one of the doc's reference definitions (derailed/k9s's plugin
+ * table: `[ephemeral debug container](1)` beside `[1]: https://kubernetes.io/…`): the reference link that was meant,
+ * `[ephemeral debug container][1]`, else null.
+ */
+function referenceMeant(run: LinkRun, doc: DocFacts, link: Destination): string | null {
+  if (link.kind !== 'link' || ('identifier' in link && link.identifier !== undefined) || /[/.#?]/.test(link.url)) return null;
+  const label = link.url.toLowerCase();
+  if (!doc.links.some((l) => l.kind === 'definition' && l.identifier === label)) return null;
+  const t = run.ws.text(doc.path);
+  if (!t) return null;
+  const written = t.text.slice(t.lines.offsetAt(link.range.start), t.lines.offsetAt(link.range.end));
+  const m = /^(!?\[[\s\S]*\])\(\s*<?([^()\s>]+)>?\s*\)$/.exec(written);
+  return m && m[2] === link.url ? `${m[1]}[${link.url}]` : null;
+}
+
 /** A repository path that does not exist: a letter-case twin, else a dead repository URL or link with where the file went. */
 function reportMissingTarget(run: LinkRun, doc: DocFacts, link: Destination, resolved: LocalLink, messages: MissingAs): void {
   const { url, range } = link;
@@ -112,6 +128,7 @@ function reportMissingTarget(run: LinkRun, doc: DocFacts, link: Destination, res
   const where = resolved.path === written ? 'no such file or folder' : `no file or folder \`${resolved.path}\` in the repository`;
   // undici's docs/README.md: `./site.json` is `docs/site.json`, which is missing; the link that works, `docs/site.json`
   // from the README's folder, would read as the missing path: it is shown as `./docs/site.json`.
-  const shown = suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
+  const reference = referenceMeant(run, doc, link);
+  const shown = reference ? didYouMean(reference) : suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
   run.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion: shown, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
 }
