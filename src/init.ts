@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
 import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from './facts/env-trees.js';
-import { PLATFORM_PREFIXES, scanNameMentions, wholeNameRegex, withoutFormatVerbs } from './facts/env-names.js';
+import { PLATFORM_PREFIXES, scanNameMentions, UNDERLINE_MARKUP_DOC, wholeNameRegex, withoutFormatVerbs, withoutUnderlineMarkup } from './facts/env-names.js';
 import { readEnvNames } from './facts/env-readers.js';
 import { dependencyOfPrefix, manifestNames, type ManifestNames } from './facts/dependencies.js';
 import { inSpans, languageOf } from './facts/source.js';
@@ -46,8 +46,15 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests
   go: { extensions: /\.go$/, files: ['**/*.go', '!**/*_test.go', '!**/testdata/**', '!test/**', '!scripts/**'], tests: ['**/*_test.go', 'test/**/*.go', 'scripts/**/*.go'] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**', '!**/*.d.ts', '!**/*.min.js', '!scripts/**'],
-    tests: ['**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', 'scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+    // Browser end-to-end suites (`e2e/`, a Playwright or Cypress config) are tests: schollz/croc's web/e2e reads CROC_E2E_*.
+    files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}', '!**/*.test.*', '!**/*.spec.*', '!**/__tests__/**', '!**/e2e/**', '!**/{playwright,cypress}.config.*', '!**/*.d.ts', '!**/*.min.js', '!scripts/**'],
+    tests: [
+      '**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}',
+      '**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}',
+      '**/e2e/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}',
+      '**/{playwright,cypress}.config.{js,mjs,cjs,ts,mts,cts}',
+      'scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}',
+    ],
   },
   python: {
     extensions: /\.py$/,
@@ -67,8 +74,13 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests
 const BUILD_ONLY =
   /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
 
-/** Files beside the Markdown that document settings: example env files, Helm charts, and roff man pages (`man/man1/fzf.1` documents `FZF_API_KEY`). */
-const SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$/;
+/**
+ * Files beside the Markdown that document settings: example env files, Helm charts, roff man pages (`man/man1/fzf.1`
+ * documents `FZF_API_KEY`) and man pages' sources in scdoc, ronn or AsciiDoc (alacritty's `extra/man/alacritty.5.scd`
+ * documents `ALACRITTY_EXTRA_LOG_TARGETS`).
+ */
+const SETTINGS_DOCS =
+  /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$|(?:^|\/)[^/]+\.[1-9]\.(?:scd|ronn|adoc)$/;
 
 /** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
 
@@ -701,7 +713,7 @@ function envDocMentions(ws: Workspace, ownDocs: readonly string[], prefix: strin
   for (const path of [...current, ...settings]) {
     const t = ws.text(path);
     if (!t || !t.text.includes(prefix)) continue;
-    for (const m of scanNameMentions(t.text, names)) {
+    for (const m of scanNameMentions(UNDERLINE_MARKUP_DOC.test(path) ? withoutUnderlineMarkup(t.text) : t.text, names)) {
       if (m.family || m.text.endsWith('_')) families++;
       else mentioned.add(m.text);
     }

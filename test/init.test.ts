@@ -320,6 +320,39 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain('`APP_NAVIGATE` is read by the code but no doc mentions it');
   });
 
+  it("man pages' scdoc sources document variables, their `_…_` underlines apart (alacritty's extra/man/*.scd)", async () => {
+    const repo = new TempRepo({
+      'Cargo.toml': '[package]\nname = "app"\nversion = "0.1.0"\n',
+      'src/main.rs': 'fn main() {\n    let _ = (std::env::var("APP_WINDOW_ID"), std::env::var("APP_EXTRA_LOG_TARGETS"), std::env::var("APP_SOCKET"));\n}\n',
+      'README.md': '# app\n\nA terminal. See the man pages.\n',
+      'extra/man/app-msg.1.scd': 'app-msg(1)\n\n# OPTIONS\n\n*-w, --window-id* <WINDOW_ID>\n\tDefault: _$APP_WINDOW_ID_\n',
+      'extra/man/app.5.scd': 'app(5)\n\n# DEBUG\n\n\tTo add extra libraries to logging _APP_EXTRA_LOG_TARGETS_ variable\n\tcan be used.\n\n\t\t_APP_EXTRA_LOG_TARGETS="winit;vte" app -vvv_\n',
+    });
+    repo.commit('app');
+    const { yaml, lint } = await initAndRun(repo);
+    const env = uncommented(yaml).rules['env-docs'] as { docs?: string[] };
+    expect(env.docs).toEqual(expect.arrayContaining(['extra/man/app-msg.1.scd', 'extra/man/app.5.scd']));
+    // The one name no man page documents.
+    expect(lint.stdout).toContain('`APP_SOCKET` is read by the code but no doc mentions it');
+    expect(lint.stdout).not.toContain('APP_WINDOW_ID');
+    expect(lint.stdout).not.toContain('APP_EXTRA_LOG_TARGETS');
+  });
+
+  it("a browser end-to-end suite's variables are tests' (schollz/croc's web/e2e and playwright.config.ts)", async () => {
+    const repo = new TempRepo({
+      'package.json': '{ "name": "app", "version": "1.0.0", "scripts": { "test": "playwright test" } }\n',
+      'src/server.ts': 'export const token = process.env.APP_TOKEN;\nexport const port = process.env.APP_PORT;\nexport const host = process.env.APP_HOST;\n',
+      'e2e/stack.mjs': 'export const relayPorts = process.env.APP_E2E_RELAY_PORTS ?? "9009";\nexport const vitePort = process.env.APP_E2E_VITE_PORT ?? "5173";\n',
+      'playwright.config.ts': 'export default { webServer: { command: process.env.APP_E2E_BINARY_NAME ?? "app" } };\n',
+      'README.md': '# app\n\nSet `APP_TOKEN`, `APP_PORT` and `APP_HOST`.\n',
+    });
+    repo.commit('app');
+    const { yaml, lint } = await initAndRun(repo);
+    const env = uncommented(yaml).rules['env-docs'] as { code: Array<{ files: string[] }> };
+    expect(env.code[0].files).toContain('!**/e2e/**');
+    expect(lint.stdout).not.toContain('APP_E2E');
+  });
+
   it("Markdown a formatter's tests read as input is not documentation (prettier/prettier's tests/format/)", async () => {
     const repo = new TempRepo({
       'package.json': '{ "name": "fmt", "version": "1.0.0", "scripts": { "test": "vitest" } }\n',

@@ -43,7 +43,17 @@ export { codePathOf, dirOf, folderReadme, normalizePath, safeDecode, type Resolv
 export { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, type EnvNameRead, type EnvReader } from '../facts/env-readers.js';
 export { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../facts/env-trees.js';
 export { loadGrammars } from '../facts/syntax.js';
-export { coveredBySecretFile, scanNameMentions, suggestEnvName, wholeNameRegex, wholeNameTest, withoutFormatVerbs, type EnvNameMention } from '../facts/env-names.js';
+export {
+  coveredBySecretFile,
+  scanNameMentions,
+  suggestEnvName,
+  wholeNameRegex,
+  wholeNameTest,
+  withoutFormatVerbs,
+  UNDERLINE_MARKUP_DOC,
+  withoutUnderlineMarkup,
+  type EnvNameMention,
+} from '../facts/env-names.js';
 export { manifestNames, type ManifestNames } from '../facts/dependencies.js';
 export { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownManifestNames, ownNames, repositoryNameOf } from './checkouts.js';
 

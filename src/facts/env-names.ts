@@ -24,6 +24,19 @@ export function withoutFormatVerbs(text: string): string {
   return text.includes('%') ? text.replace(/%(?:\[\d+\])?s/g, (m) => ' '.repeat(m.length)) : text;
 }
 
+/** Docs whose markup underlines with `_…_`: man pages' sources in scdoc, AsciiDoc and ronn. */
+export const UNDERLINE_MARKUP_DOC = /\.(?:scd|adoc|asciidoc|ronn)$/i;
+
+/**
+ * scdoc and AsciiDoc underline with `_…_` (alacritty's `_$ALACRITTY_WINDOW_ID_`, `_ALACRITTY_EXTRA_LOG_TARGETS_
+ * variable`): the text with such underscores beside a name blanked out, same length, so the name is a whole word
+ * and not the family `…_ID_`. For UNDERLINE_MARKUP_DOC files only.
+ */
+export function withoutUnderlineMarkup(text: string): string {
+  if (!text.includes('_')) return text;
+  return text.replace(/(?<![A-Za-z0-9_])_(?=\$?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])/g, ' ').replace(/(?<=(?:^|[^A-Za-z0-9_])[ $]?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])_(?![A-Za-z0-9_])/g, ' ');
+}
+
 /** A test: does a string match `names` as a whole (and is it not empty)? */
 export function wholeNameTest(names: string): (name: string) => boolean {
   const re = compileUserRegex(`^(?:${names})$`);
