@@ -150,6 +150,9 @@ function docsPages(ws: Workspace, docsDir: string, directoryUrls: boolean, exclu
   for (const path of sorted) {
     const url = mkdocsPageUrl(docsDir === '' ? path : path.slice(prefix.length), directoryUrls);
     const key = urlKey(url, false);
+    // A README.md beside an index.md is no page ("Excluding 'README.md' from the site because it conflicts with
+    // 'index.md'"): ko-build/ko's docs/README.md, a note for the docs' developers.
+    if (pages.has(key) && /(?:^|\/)readme\.[^/]+$/i.test(path)) continue;
     if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
     urls.set(path, url);
   }
