@@ -36,6 +36,10 @@ import {
   wholeNameRegex,
   wholeNameTest,
   withoutFormatVerbs,
+  UNDERLINE_MARKUP_DOC,
+  PROGRAM_SOURCE,
+  codeIdentifierUse,
+  withoutUnderlineMarkup,
   CATALOG_ALLOW_EXPIRED,
   editionRanges,
   inHypotheticalSentence,
@@ -287,8 +291,11 @@ function mentionedNames(ctx: RuleContext<EnvDocsOptions>, names: UserRegex, docF
     const editionSpans = project && doc ? editionRanges(doc, t.text, t.lines, project) : [];
     const scripts = doc ? scriptVariables(doc, t.lines) : [];
     // A program source read as documentation (help text) may write a backtick as a Go format verb.
-    const scanned = doc ? t.text : withoutFormatVerbs(t.text);
+    const scanned = doc ? t.text : UNDERLINE_MARKUP_DOC.test(path) ? withoutUnderlineMarkup(t.text) : withoutFormatVerbs(t.text);
+    const source = !doc && PROGRAM_SOURCE.test(path);
     for (const m of scanNameMentions(scanned, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
+      // A program source is documentation for its help text, not for its identifiers.
+      if (source && codeIdentifierUse(scanned, m.start, m.end)) continue;
       const family = m.family;
       if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...(family ? { family: { test: (n: string) => family.test(n), prefix: literalPrefix(m) } } : {}) });

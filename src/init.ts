@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { stringify as stringifyYaml } from 'yaml';
 import { CONFIG_FILE_NAMES, defaultConfig } from './config/load.js';
 import { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from './facts/env-trees.js';
-import { PLATFORM_PREFIXES, scanNameMentions, UNDERLINE_MARKUP_DOC, wholeNameRegex, withoutFormatVerbs, withoutUnderlineMarkup } from './facts/env-names.js';
+import { inProse, PLATFORM_PREFIXES, scanNameMentions, UNDERLINE_MARKUP_DOC, wholeNameRegex, withoutFormatVerbs, withoutUnderlineMarkup } from './facts/env-names.js';
 import { readEnvNames } from './facts/env-readers.js';
 import { dependencyOfPrefix, manifestNames, type ManifestNames } from './facts/dependencies.js';
 import { inSpans, languageOf } from './facts/source.js';
@@ -15,7 +15,7 @@ import { cliGrammarOf, cliLanguageOf } from './facts/cli/index.js';
 import { findPrograms, inProgramScope, type CliProgram } from './facts/cli/programs.js';
 import { packageFactsOf } from './facts/commands.js';
 import { isHistoryDoc } from './facts/command-lines.js';
-import { normalizePath, safeDecode } from './api/paths.js';
+import { dirOf, normalizePath, safeDecode } from './api/paths.js';
 import { Catalogs } from '../rules/commands/catalogs.js';
 import { DEFAULT_PATTERN as LAST_REVIEWED_PATTERN, findReviewDate } from '../rules/last-reviewed.js';
 import { compileUserRegex } from './config/regex.js';
@@ -77,10 +77,11 @@ const BUILD_ONLY =
 /**
  * Files beside the Markdown that document settings: example env files, Helm charts, roff man pages (`man/man1/fzf.1`
  * documents `FZF_API_KEY`) and man pages' sources in scdoc, ronn or AsciiDoc (alacritty's `extra/man/alacritty.5.scd`
- * documents `ALACRITTY_EXTRA_LOG_TARGETS`).
+ * documents `ALACRITTY_EXTRA_LOG_TARGETS`); docs in reStructuredText and AsciiDoc (pipx's
+ * `docs/reference/environment-variables.rst`, rubocop's Antora pages `docs/modules/ROOT/pages/*.adoc`).
  */
 const SETTINGS_DOCS =
-  /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$|(?:^|\/)[^/]+\.[1-9]\.(?:scd|ronn|adoc)$/;
+  /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$|(?:^|\/)[^/]+\.[1-9]\.(?:scd|ronn|adoc)$|\.(?:rst|adoc|asciidoc)$/;
 
 /** Changelogs and release notes keep old names on purpose: history, not documentation of today's settings. */
 
@@ -541,15 +542,26 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   if (flagHelp) options['flag-help'] = true;
   // Its own `docs` replaces the top-level one, so the folders left out there (tests' Markdown, translations) are left out here too.
   if (docs.settings.length || docs.history.length || help.length) {
-    options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
+    options.docs = [...folderGlobs(docs.current), ...leftOut, ...historyNegations(docs.history, ownDocs), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
   }
   rules.push({ id: 'env-docs', options, why: 'environment variables the code reads and the docs name must agree' });
 }
 
-/** A name of `prefix` written in prose: the rest of its line has at least four lower-case words (help text, not a map of names). */
-function inProse(line: string, name: string): boolean {
-  const rest = line.split(name).join(' ');
-  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+/**
+ * The changelogs to leave out of env-docs' docs, as negated globs: a folder whose docs are all history, with at least
+ * three of them (rubocop's `changelog/` of 50 entry files, relnotes), as `!folder/**`, the others one by one.
+ */
+function historyNegations(history: readonly string[], ownDocs: readonly string[]): string[] {
+  const byFolder = new Map<string, string[]>();
+  for (const p of history) byFolder.set(dirOf(p), [...(byFolder.get(dirOf(p)) ?? []), p]);
+  const historySet = new Set(history);
+  const out: string[] = [];
+  for (const [folder, paths] of byFolder) {
+    const all = folder !== '' && paths.length >= 3 && ownDocs.every((d) => dirOf(d) !== folder || historySet.has(d));
+    if (all) out.push(`!${folder}/**`);
+    else out.push(...paths.map((p) => `!${p}`));
+  }
+  return out.sort();
 }
 
 /**
@@ -704,7 +716,7 @@ function projectPrefix(reads: readonly EnvRead[], manifests: ManifestNames, foun
  * env files and Helm charts that name the prefix; and the whole names and the families they mention.
  */
 function envDocMentions(ws: Workspace, ownDocs: readonly string[], prefix: string): { current: string[]; history: string[]; settings: string[]; mentioned: Set<string>; families: number } {
-  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
+  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !isHistoryDoc(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
   const history = ownDocs.filter((p) => isHistoryDoc(p));
   const current = ownDocs.filter((p) => !isHistoryDoc(p));
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);

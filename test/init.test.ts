@@ -353,6 +353,47 @@ describe('docwarden init', () => {
     expect(lint.stdout).not.toContain('APP_E2E');
   });
 
+  it("reStructuredText and AsciiDoc docs document variables; a help-text source's identifiers are code (pypa/pipx, rubocop)", async () => {
+    const help = [
+      'import textwrap',
+      '',
+      'APP_DESCRIPTION = textwrap.dedent(',
+      '    """',
+      '    Install and run apps.',
+      '    """',
+      ')',
+      'APP_DESCRIPTION += """',
+      'optional environment variables:',
+      '  APP_HOME             Overrides the default location of the app home folder',
+      '  APP_BIN_DIR          Overrides the location of the app binaries folder',
+      '  APP_MAN_DIR          Overrides the location of the app manual pages folder',
+      '"""',
+      '',
+      'def parser(argparse):',
+      '    return argparse.ArgumentParser(description=APP_DESCRIPTION)',
+      '',
+    ].join('\n');
+    const repo = new TempRepo({
+      'pyproject.toml': '[project]\nname = "app"\n',
+      'src/app/paths.py': 'import os\n\nHOME = os.environ.get("APP_HOME")\nBIN = os.environ.get("APP_BIN_DIR")\nMAN = os.environ.get("APP_MAN_DIR")\nSHARED = os.environ.get("APP_SHARED_LIBS")\n',
+      'src/app/main.py': help,
+      'README.md': '# app\n\nSee the docs.\n',
+      'docs/reference/environment-variables.rst': 'Environment variables\n=====================\n\n- ``APP_HOME``\n- ``APP_SHARED_LIBS``\n',
+      'docs/changelog.rst': 'Changelog\n=========\n\n- Remove the ``APP_HOME_ALLOW_SPACE`` environment variable.\n',
+      'changelog/1.md': 'Add `APP_OLD_A`.\n',
+      'changelog/2.md': 'Add `APP_OLD_B`.\n',
+      'changelog/3.md': 'Add `APP_OLD_C`.\n',
+    });
+    repo.commit('app');
+    const { yaml, lint } = await initAndRun(repo);
+    const env = uncommented(yaml).rules['env-docs'] as { docs: string[] };
+    expect(env.docs).toContain('docs/reference/environment-variables.rst');
+    expect(env.docs).toContain('src/app/main.py');
+    expect(env.docs).not.toContain('docs/changelog.rst');
+    expect(env.docs).toContain('!changelog/**');
+    expect(lint.stdout).not.toContain('APP_');
+  });
+
   it("Markdown a formatter's tests read as input is not documentation (prettier/prettier's tests/format/)", async () => {
     const repo = new TempRepo({
       'package.json': '{ "name": "fmt", "version": "1.0.0", "scripts": { "test": "vitest" } }\n',

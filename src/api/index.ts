@@ -44,7 +44,9 @@ export { ENV_READERS, READER_COMMENT_FAMILY, hasPatternReader, readEnvNames, typ
 export { joinEnvReads, TREE_READERS, treeLanguageOf, type TreeReader } from '../facts/env-trees.js';
 export { loadGrammars } from '../facts/syntax.js';
 export {
+  codeIdentifierUse,
   coveredBySecretFile,
+  PROGRAM_SOURCE,
   scanNameMentions,
   suggestEnvName,
   wholeNameRegex,

@@ -71,7 +71,7 @@ const HISTORY_DOC =
   /(?:^|\/)(?:CHANGELOG|CHANGES|BREAKING[-_ ]?CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 /** Does the doc at `path` tell history rather than current usage? Its commands are no claims about this repository as it is. */
 export function isHistoryDoc(path: string): boolean {
-  return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ''));
+  return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt)$/i, ''));
 }
 
 const HEREDOC = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/;

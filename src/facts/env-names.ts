@@ -37,6 +37,28 @@ export function withoutUnderlineMarkup(text: string): string {
   return text.replace(/(?<![A-Za-z0-9_])_(?=\$?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])/g, ' ').replace(/(?<=(?:^|[^A-Za-z0-9_])[ $]?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])_(?![A-Za-z0-9_])/g, ' ');
 }
 
+/** A name of a prefix written in prose: the rest of its line has at least four lower-case words (help text, not a map of names). */
+export function inProse(line: string, name: string): boolean {
+  const rest = line.split(name).join(' ');
+  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+}
+
+/** Program sources init reads as documentation for their help text (gh's `gh help environment`, pipx's `main.py`). */
+export const PROGRAM_SOURCE = /\.(?:py|go|rs|[cm]?js|jsx|[cm]?ts|tsx|java|kts?|rb)$/;
+
+/**
+ * In a program source read as documentation, is the name at [start, end) code rather than help text: an identifier
+ * assigned, called, passed or indexed (pipx's `PIPX_DESCRIPTION = textwrap.dedent(…)`, `description=PIPX_DESCRIPTION,`)
+ * on a line that is not prose?
+ */
+export function codeIdentifierUse(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+  if (inProse(line, text.slice(start, end))) return false;
+  return /^\s*(?:[-+*/|&]?=(?!=)|[(.[,):])/.test(text.slice(end, end + 4)) || /[=([,.]\s*$/.test(text.slice(Math.max(lineStart, start - 4), start));
+}
+
 /** A test: does a string match `names` as a whole (and is it not empty)? */
 export function wholeNameTest(names: string): (name: string) => boolean {
   const re = compileUserRegex(`^(?:${names})$`);
