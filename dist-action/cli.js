@@ -20982,7 +20982,7 @@ var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -20992,7 +20992,7 @@ var MAY_READ = {
   kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/
 };
-var GO_MAY_READ_PART = /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
+var GO_MAY_READ_PART = /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
 function treeLanguageOf(reader, path) {
   if (reader !== "node") return reader === "ruby" ? "ruby" : reader;
   return /\.(?:tsx|jsx)$/i.test(path) ? "tsx" : /\.(?:[cm]?js)$/i.test(path) ? "javascript" : "typescript";
@@ -21118,10 +21118,11 @@ var Extraction = class {
     this.record(this.reads, { value: name2, start, end: start + name2.length }, exported);
   }
   /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
-  readFlagBound(name2, start, flag) {
+  readFlagBound(name2, start, flag, help = false) {
     const before2 = this.reads.length;
     this.readAt(name2, start);
     if (flag && this.reads.length > before2) this.reads[before2].flag = flag;
+    if (help && this.reads.length > before2) this.reads[before2].help = true;
   }
   /** Names an option's help text spells, with the option's long flag. */
   helpFlags = [];
@@ -21136,8 +21137,10 @@ var Extraction = class {
     for (const span of this.flagSpans) for (const r of this.reads) if (!r.flag && r.start >= span.start && r.end <= span.end) r.flag = span.flag;
   }
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
-  readDerived(name2, start, end) {
+  readDerived(name2, start, end, help = false) {
+    const before2 = this.reads.length;
     this.record(this.reads, { value: name2, start, end }, false);
+    if (help && this.reads.length > before2) this.reads[before2].help = true;
   }
   handleCall(callee, args) {
     const short = callee.slice(Math.max(callee.lastIndexOf("."), callee.lastIndexOf(":")) + 1);
@@ -21196,8 +21199,8 @@ var Extraction = class {
     }
   }
   /** A path to another file's constant at `start` as a name a flag binds (clap's `env = EnvVars::UV_X`). */
-  flagRef(ref, start, flag) {
-    this.constRefs.push({ ref, start, end: start + ref.length, ...flag ? { flag } : {} });
+  flagRef(ref, start, flag, help = false) {
+    this.constRefs.push({ ref, start, end: start + ref.length, ...flag ? { flag } : {}, ...help ? { help: true } : {} });
   }
 };
 function visit(node2, type, x) {
@@ -21261,6 +21264,18 @@ function urfaveFlagName(envVars) {
   }
   return null;
 }
+var kebab = (name2) => name2.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").toLowerCase();
+function goTagFlag(node2, tag) {
+  const arg = /\barg:"([^"]*)"/.exec(tag);
+  const kong = /\bhelp:"/.test(tag) || /\bembed:"/.test(tag) && /\benvprefix:"/.test(tag);
+  if (!kong && !(arg && /\benv\b/.test(arg[1]))) return null;
+  const long = arg ? /--([A-Za-z0-9][\w-]*)/.exec(arg[1])?.[1] : void 0;
+  const field_ = field(node2, "name")?.text;
+  const base = long ?? /\bname:"([A-Za-z0-9][\w.-]*)"/.exec(tag)?.[1] ?? (field_ ? kebab(field_) : void 0);
+  const prefix = /\bprefix:"([\w.-]*)"/.exec(tag.replace(/\benvprefix:"[^"]*"/g, ""))?.[1] ?? "";
+  const embedded = /\bembed:"/.test(tag);
+  return { flag: base && !embedded ? `--${prefix}${base}` : null, help: true };
+}
 var GO_PREFIX_CALLS = [
   // spf13/viper: SetEnvPrefix("app") with AutomaticEnv or BindEnv reads APP_<KEY>.
   { callee: /(?:^|\.)SetEnvPrefix$/, prefix: (l) => `${l.toUpperCase()}_` },
@@ -21306,7 +21321,7 @@ var GO = {
   exportLiterals: true,
   types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "field_declaration", "keyed_element"]),
   typesFor(text2) {
-    const key = (/\b(?:env|envconfig|envPrefix|arg):"/.test(text2) ? 1 : 0) + (/EnvVars|Prefix/.test(text2) ? 2 : 0);
+    const key = (/\b(?:env|envconfig|envPrefix|envprefix|arg):"/.test(text2) ? 1 : 0) + (/EnvVars|Prefix/.test(text2) ? 2 : 0);
     return GO_TYPES[key];
   },
   string(node2, type = node2.type) {
@@ -21354,17 +21369,21 @@ var GO = {
     if (type === "field_declaration") {
       const tag = field(node2, "tag");
       if (!tag) return;
-      const nested = /\benvPrefix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
-      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1]);
+      const kong = goTagFlag(node2, tag.text);
+      const nested = /\benv[Pp]refix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
+      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1], kong?.help === true);
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
-        if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
+        if (!span) continue;
+        if (kong) x.readFlagBound(tag.text.slice(span[0], span[1]), tag.startIndex + span[0], kong.flag, kong.help);
+        else x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
     } else if (text2.startsWith("EnvVars")) {
       const [key, value] = named(node2);
       if (key?.text !== "EnvVars" || !value) return;
       const flag = urfaveFlagName(node2);
-      for (const s of value.descendantsOfType("interpreted_string_literal")) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag);
+      const shown = flag !== null;
+      for (const s of value.descendantsOfType("interpreted_string_literal")) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag, shown);
     }
   }
 };
@@ -21777,10 +21796,11 @@ var RUST = {
     } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
       const flag = clapLongFlag(node2);
+      const shown = flag !== null;
       for (const m of node2.text.matchAll(/\benv\s*=\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|((?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*)\b)/dg)) {
         const [start] = m.indices[1] ?? m.indices[2];
-        if (m[1]) x.readFlagBound(m[1], node2.startIndex + start, flag);
-        else x.flagRef(m[2], node2.startIndex + start, flag);
+        if (m[1]) x.readFlagBound(m[1], node2.startIndex + start, flag, shown);
+        else x.flagRef(m[2], node2.startIndex + start, flag, shown);
       }
     } else if (type === "const_item" || type === "static_item") rustConstant(node2, x);
     else if (type === "function_item") rustNameBuilder(node2, x);
@@ -21983,7 +22003,7 @@ function joinEnvReads(facts) {
     for (const r of f.constRefs ?? []) {
       const name2 = constant(r.ref);
       const exported = r.callee === void 0 ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
-      if (name2 && exported !== void 0) out.push({ name: name2, path: f.path, start: r.start, end: r.end, exported, ...r.flag ? { flag: r.flag } : {} });
+      if (name2 && exported !== void 0) out.push({ name: name2, path: f.path, start: r.start, end: r.end, exported, ...r.flag ? { flag: r.flag } : {}, ...r.help ? { help: r.help } : {} });
     }
     for (const r of f.reads)
       out.push({
@@ -21992,7 +22012,8 @@ function joinEnvReads(facts) {
         start: r.start,
         end: r.end,
         exported: r.exported === true || built2.has(r.name) || childSet.has(`${dirOf(f.path)}\0${r.name}`),
-        ...r.flag ? { flag: r.flag } : {}
+        ...r.flag ? { flag: r.flag } : {},
+        ...r.help ? { help: r.help } : {}
       });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
@@ -22039,7 +22060,7 @@ var CliCollector = class {
 };
 var FLAG_SPELLING = /^--?[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 var COMMAND_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]*(?: [A-Za-z0-9][A-Za-z0-9_.:-]*)*$/;
-function kebab(name2) {
+function kebab2(name2) {
   return name2.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/([A-Z])([A-Z][a-z])/g, "$1-$2").replace(/_/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
 }
 function dashed(name2) {
@@ -22565,8 +22586,8 @@ function readYargsOption(name2, config, at, x, command = null) {
   const aliases = jsStrings(o.get("alias")?.value);
   const all2 = [name2, ...aliases];
   const bool = jsString(o.get("type")?.value) === "boolean" || isTrue(o.get("boolean")?.value);
-  const spellings = all2.flatMap((n) => n.length === 1 ? [`-${n}`] : [`--${n}`, `--${kebab(n)}`]);
-  const negations = bool ? all2.filter((n) => n.length > 1).flatMap((n) => [`--no-${n}`, `--no-${kebab(n)}`]) : [];
+  const spellings = all2.flatMap((n) => n.length === 1 ? [`-${n}`] : [`--${n}`, `--${kebab2(n)}`]);
+  const negations = bool ? all2.filter((n) => n.length > 1).flatMap((n) => [`--no-${n}`, `--no-${kebab2(n)}`]) : [];
   x.flag([...spellings, ...negations], "yargs", at, { hidden: isTrue(o.get("hidden")?.value), deprecated: !!o.get("deprecated") && o.get("deprecated").value.type !== "false", command });
 }
 function readOclifFlags(value, x) {
@@ -22723,7 +22744,7 @@ function readDecorated(node2, x, typer) {
         if (written && explicit === null) x.unnamedCommands = true;
         else
           x.command(
-            explicit ?? kebab(fnName),
+            explicit ?? kebab2(fnName),
             info ? pyStrings(info.keywords.get("aliases")) : [],
             library,
             info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get("name")) || def.childForFieldName("name") || def,
@@ -22765,11 +22786,11 @@ function readTyperParams(def, x) {
     if (!marker && p.type === "typed_parameter") continue;
     if (/^(?:ctx|context)$/.test(name2) || /Context/.test(type?.text ?? "")) continue;
     const { names, slash } = marker ? optionSpellings(marker.positional) : { names: [], slash: false };
-    const long = names.some((n) => n.startsWith("--")) ? [] : [`--${kebab(name2)}`];
+    const long = names.some((n) => n.startsWith("--")) ? [] : [`--${kebab2(name2)}`];
     const bool = /^(?:bool|Optional\[bool\]|bool\s*\|\s*None)$/.test(
       type?.text.replace(/^Annotated\[\s*/, "").split(",")[0].trim() ?? ""
     ) || /^(?:True|False)$/.test(value?.text ?? "");
-    const negation = bool && !slash && long.length ? [`--no-${kebab(name2)}`] : [];
+    const negation = bool && !slash && long.length ? [`--no-${kebab2(name2)}`] : [];
     x.flag([...long, ...names, ...negation], "typer", marker?.positional.find((n) => pyString(n)?.startsWith("-")) ?? nameNode, {
       hidden: !!marker && isTrue(marker.keywords.get("hidden")),
       deprecated: !!marker && isTrue(marker.keywords.get("deprecated")),
@@ -22897,8 +22918,8 @@ function readField(node2, x) {
   for (const a of attrs) for (const [k, v] of a.args) args.set(k, v);
   if (!args.has("long") && !args.has("short")) return;
   const base = field2.text.replace(/^r#/, "");
-  const long = args.has("long") ? rustString(args.get("long")) ?? kebab(base) : null;
-  const short = args.has("short") ? rustString(args.get("short")) ?? kebab(base)[0] : null;
+  const long = args.has("long") ? rustString(args.get("long")) ?? kebab2(base) : null;
+  const short = args.has("short") ? rustString(args.get("short")) ?? kebab2(base)[0] : null;
   const aliases = ["alias", "aliases", "visible_alias", "visible_aliases"].flatMap((k) => rustStrings(args.get(k))).map((a) => `--${a}`);
   const shortAliases = ["short_alias", "short_aliases", "visible_short_alias", "visible_short_aliases"].flatMap((k) => rustStrings(args.get(k))).map((a) => `-${a}`);
   const env = args.has("env") ? [rustString(args.get("env")) ?? base.toUpperCase()] : [];
@@ -22917,7 +22938,7 @@ function readSubcommands(node2, x) {
     const args = /* @__PURE__ */ new Map();
     for (const a of attributesBefore(v).filter((a2) => CLAP_ATTRS.test(a2.name))) for (const [k, val] of a.args) args.set(k, val);
     if (args.has("flatten") || args.has("external_subcommand")) continue;
-    const name2 = rustString(args.get("name")) ?? kebab(nameNode.text);
+    const name2 = rustString(args.get("name")) ?? kebab2(nameNode.text);
     const aliases = ["alias", "aliases", "visible_alias", "visible_aliases"].flatMap((k) => rustStrings(args.get(k)));
     const hideNode = args.get("hide");
     x.command(name2, aliases, "clap", args.get("name") ?? nameNode, { hidden: args.has("hide") && (hideNode === null || hideNode?.text === "true") });
@@ -26411,6 +26432,7 @@ function docsPages(ws, docsDir, directoryUrls, excluded) {
   for (const path of sorted) {
     const url = mkdocsPageUrl(docsDir === "" ? path : path.slice(prefix.length), directoryUrls);
     const key = urlKey(url, false);
+    if (pages.has(key) && /(?:^|\/)readme\.[^/]+$/i.test(path)) continue;
     if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
     urls.set(path, url);
   }
@@ -29080,6 +29102,10 @@ var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 function inHypotheticalSentence(text2, offset) {
   return HYPOTHETICAL.test(text2.slice(sentenceStart(text2, offset), offset));
 }
+var EXAMPLE_BEFORE = /\b(?:such\s+as|e\.\s?g\.|for\s+(?:example|instance))[,:]?\s+(?:(?:on|in|at|with|to|from|when|if)\s+)?[(`'"]*$/i;
+function namesAnExample(text2, start) {
+  return EXAMPLE_BEFORE.test(text2.slice(Math.max(0, start - 60), start));
+}
 
 // src/facts/sections.ts
 function need(doc, ...facts) {
@@ -29548,6 +29574,23 @@ function wholeNameRegex(names) {
 }
 function withoutFormatVerbs(text2) {
   return text2.includes("%") ? text2.replace(/%(?:\[\d+\])?s/g, (m) => " ".repeat(m.length)) : text2;
+}
+var UNDERLINE_MARKUP_DOC = /\.(?:scd|adoc|asciidoc|ronn)$/i;
+function withoutUnderlineMarkup(text2) {
+  if (!text2.includes("_")) return text2;
+  return text2.replace(/(?<![A-Za-z0-9_])_(?=\$?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])/g, " ").replace(/(?<=(?:^|[^A-Za-z0-9_])[ $]?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])_(?![A-Za-z0-9_])/g, " ");
+}
+function inProse(line2, name2) {
+  const rest = line2.split(name2).join(" ");
+  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+}
+var PROGRAM_SOURCE = /\.(?:py|go|rs|[cm]?js|jsx|[cm]?ts|tsx|java|kts?|rb)$/;
+function codeIdentifierUse(text2, start, end) {
+  const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
+  const lineEnd2 = text2.indexOf("\n", end);
+  const line2 = text2.slice(lineStart, lineEnd2 < 0 ? void 0 : lineEnd2);
+  if (inProse(line2, text2.slice(start, end))) return false;
+  return /^\s*(?:[-+*/|&]?=(?!=)|[(.[,):])/.test(text2.slice(end, end + 4)) || /[=([,.]\s*$/.test(text2.slice(Math.max(lineStart, start - 4), start));
 }
 function wholeNameTest(names) {
   const re2 = compileUserRegex(`^(?:${names})$`);
@@ -30075,7 +30118,7 @@ function isReporterLine(prompt, rest) {
 }
 var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|BREAKING[-_ ]?CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 function isHistoryDoc(path) {
-  return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
+  return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt)$/i, ""));
 }
 var HEREDOC = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/;
 var shownCache = /* @__PURE__ */ new WeakMap();
@@ -31617,6 +31660,7 @@ function collectDoc(ws, tree, path, sitePage, out) {
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
       if (command.source === "inline" && definedInNamedFolder(ws, catalogs, doc, t2, base, claim2)) continue;
+      if (command.source === "inline" && namesAnExample(t2.text, command.words[0]?.start ?? claim2.word.start)) continue;
       if (payloads.has(`${claim2.tool} ${claim2.name}`)) continue;
       if (sitePage && NODE_TOOLS.includes(claim2.tool) && !claim2.catalog.names.some((n) => n.name === claim2.name)) continue;
       const site = { path, range: t2.lines.rangeOf(claim2.word.start, claim2.word.end) };
@@ -32509,7 +32553,7 @@ function treeReads(ctx, files, add, literals, helpFlag) {
     for (const l of f.literals) literals.add(l);
     for (const h of f.helpFlags ?? []) helpFlag(h.name, h.flag);
   }
-  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
+  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag, r.help);
 }
 async function definedNames2(ctx, isName2, names) {
   const ws = ctx.facts;
@@ -32517,14 +32561,16 @@ async function definedNames2(ctx, isName2, names) {
   const found = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
   const flags = /* @__PURE__ */ new Map();
+  const helpShown = /* @__PURE__ */ new Set();
   const inNames = (name2) => isName2(name2) || name2.endsWith("_") && isName2(`${name2}A`);
   const bindFlag = (name2, flag) => {
     if (inNames(name2)) flags.set(name2, (flags.get(name2) ?? /* @__PURE__ */ new Set()).add(flag));
   };
   const helpFlags = [];
-  const add = (name2, site, exported, flag) => {
+  const add = (name2, site, exported, flag, help) => {
     if (!inNames(name2)) return;
     if (flag) bindFlag(name2, flag);
+    if (help && !exported) helpShown.add(name2);
     const key = `${exported ? "x" : "r"}\0${name2}`;
     const entry = found.get(key) ?? { name: name2, sites: [], exported, prefix: name2.endsWith("_") };
     entry.sites.push(locate(ws, site));
@@ -32565,8 +32611,12 @@ async function definedNames2(ctx, isName2, names) {
   ];
   for (const r of referenced) add(r.name, r, false);
   ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === "shell").map((f) => f.path)));
-  for (const h of helpFlags) if (found.has(`r\0${h.name}`)) bindFlag(h.name, h.flag);
-  return { defined: providedAreSet(found, provided), literals, flags };
+  for (const h of helpFlags) {
+    if (!found.has(`r\0${h.name}`)) continue;
+    bindFlag(h.name, h.flag);
+    helpShown.add(h.name);
+  }
+  return { defined: providedAreSet(found, provided), literals, flags, helpShown };
 }
 function ciScriptNamesAreSet(found, ciSet, scripts) {
   for (const name2 of ciSet) {
@@ -32602,8 +32652,10 @@ function mentionedNames(ctx, names, docFiles, supposed) {
     const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
     const editionSpans = project && doc ? editionRanges(doc, t2.text, t2.lines, project) : [];
     const scripts = doc ? scriptVariables(doc, t2.lines) : [];
-    const scanned = doc ? t2.text : withoutFormatVerbs(t2.text);
+    const scanned = doc ? t2.text : UNDERLINE_MARKUP_DOC.test(path) ? withoutUnderlineMarkup(t2.text) : withoutFormatVerbs(t2.text);
+    const source = !doc && PROGRAM_SOURCE.test(path);
     for (const m of scanNameMentions(scanned, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
+      if (source && codeIdentifierUse(scanned, m.start, m.end)) continue;
       const family = m.family;
       if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
@@ -32665,7 +32717,8 @@ async function check3(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const { defined, literals, flags } = await definedNames2(ctx, wholeNameTest(options.names), names);
+  const { defined, literals, flags, helpShown } = await definedNames2(ctx, wholeNameTest(options.names), names);
+  const helpDocuments = options["flag-help"] ? helpShown : /* @__PURE__ */ new Set();
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
     (path) => !MEDIA_EXTENSION.test(path)
   );
@@ -32688,7 +32741,8 @@ async function check3(ctx) {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
-    allowed: (name2) => allow.allows(name2),
+    // A name the program's `--help` shows is documented there: neither undocumented nor allowed by an entry.
+    allowed: (name2) => helpDocuments.has(name2) || allow.allows(name2),
     known: supposed.size ? /* @__PURE__ */ new Set([...literals, ...supposed]) : literals,
     suggest: suggestEnvName,
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
@@ -32744,7 +32798,12 @@ var env_docs_default = defineRule({
       default: "explicit",
       description: "what `APP_X_*` or `APP_X_<NAME>` in the docs documents: every APP_X_ name (prefix), only names the code builds from APP_X_ at run time (explicit), or nothing (off)"
     },
-    "report-exported": { type: "boolean", default: false, description: "also report variables the program sets for itself or child processes (os.Setenv, cmd.Env) that no doc mentions" }
+    "report-exported": { type: "boolean", default: false, description: "also report variables the program sets for itself or child processes (os.Setenv, cmd.Env) that no doc mentions" },
+    "flag-help": {
+      type: "boolean",
+      default: false,
+      description: "a variable bound to a command-line flag whose generated --help shows it (clap `env`, urfave/cli `EnvVars`, kong and go-arg `env` tags, an option's help text that spells it; a hidden flag hides it on purpose) is documented by the program's help"
+    }
   },
   messages: {
     undocumented: "`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason",
@@ -33531,7 +33590,7 @@ function toBeMade(run2, doc, span) {
   const t2 = run2.ws.text(doc.path);
   if (!t2) return false;
   const [start, end] = [t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end)];
-  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start);
+  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start) || namesAnExample(t2.text, start);
 }
 var gitignoresRead = /* @__PURE__ */ new WeakSet();
 function mayReadMore(run2, value) {
@@ -33967,6 +34026,16 @@ function isPlaceholderDestination(run2, doc, link) {
   const to = t2.lines.offsetAt(link.range.end);
   return t2.text.slice(from, to).includes(`(<${link.url}>`) || t2.text.slice(from, to).includes(`: <${link.url}>`);
 }
+function referenceMeant(run2, doc, link) {
+  if (link.kind !== "link" || "identifier" in link && link.identifier !== void 0 || /[/.#?]/.test(link.url)) return null;
+  const label = link.url.toLowerCase();
+  if (!doc.links.some((l) => l.kind === "definition" && l.identifier === label)) return null;
+  const t2 = run2.ws.text(doc.path);
+  if (!t2) return null;
+  const written = t2.text.slice(t2.lines.offsetAt(link.range.start), t2.lines.offsetAt(link.range.end));
+  const m = /^(!?\[[\s\S]*\])\(\s*<?([^()\s>]+)>?\s*\)$/.exec(written);
+  return m && m[2] === link.url ? `${m[1]}[${link.url}]` : null;
+}
 function reportMissingTarget(run2, doc, link, resolved, messages) {
   const { url, range } = link;
   const related = messages.related;
@@ -33984,7 +34053,8 @@ function reportMissingTarget(run2, doc, link, resolved, messages) {
   }
   const written = url.split(/[?#]/)[0];
   const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
-  const shown = suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
+  const reference = referenceMeant(run2, doc, link);
+  const shown = reference ? didYouMean(reference) : suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
   run2.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion: shown, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
 }
 
@@ -34994,8 +35064,15 @@ var ENV_READS = {
   go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go", "!**/testdata/**", "!test/**", "!scripts/**"], tests: ["**/*_test.go", "test/**/*.go", "scripts/**/*.go"] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js", "!scripts/**"],
-    tests: ["**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]
+    // Browser end-to-end suites (`e2e/`, a Playwright or Cypress config) are tests: schollz/croc's web/e2e reads CROC_E2E_*.
+    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/e2e/**", "!**/{playwright,cypress}.config.*", "!**/*.d.ts", "!**/*.min.js", "!scripts/**"],
+    tests: [
+      "**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}",
+      "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}",
+      "**/e2e/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}",
+      "**/{playwright,cypress}.config.{js,mjs,cjs,ts,mts,cts}",
+      "scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"
+    ]
   },
   python: {
     extensions: /\.py$/,
@@ -35008,9 +35085,10 @@ var ENV_READS = {
   ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"], tests: ["**/spec/**/*.rb", "**/test/**/*.rb", "**/*_spec.rb", "**/*_test.rb"] }
 };
 var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
-var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$/;
+var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$|(?:^|\/)[^/]+\.[1-9]\.(?:scd|ronn|adoc)$|\.(?:rst|adoc|asciidoc)$/;
 var FEW_NAMES = 5;
 var MANY_FINDINGS = 25;
+var FLAG_HELP_MIN = 5;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party", ".yarn"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
@@ -35301,7 +35379,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   const treeReaders = [...new Set(own3.map((r) => code2.readerOf.get(r.path)))].filter((r) => r !== "shell" && r !== "dockerfile");
   const tests = testOnlyNames(ws, treeReaders, name2, [...docs.mentioned].filter(notRead));
   for (const n of tests.names) literals.add(n);
-  const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n)).length;
+  const undocumentedNames = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n));
+  const helpShown = new Set(own3.filter((r) => r.help && !r.exported).map((r) => r.name));
+  const shownUndocumented = undocumentedNames.filter((n) => helpShown.has(n)).length;
+  const flagHelp = shownUndocumented >= FLAG_HELP_MIN && shownUndocumented * 2 >= undocumentedNames.length;
+  const undocumented = undocumentedNames.length - (flagHelp ? shownUndocumented : 0);
   const phantoms = [...docs.mentioned].filter(notRead).length;
   if (!treeReaders.length && docs.mentioned.size === 0 && docs.families === 0 && readNames.size < FEW_NAMES) {
     found.push(`${plural4(readNames.size, "environment variable")} named ${name2}\u2026 read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed`);
@@ -35312,6 +35394,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   found.push(
     `${plural4(readNames.size, "environment variable")} named ${name2}\u2026 read by ${[...new Set(own3.map((r) => code2.readerOf.get(r.path)))].sort().join(", ")} code${dockerfiles.length ? ` (${plural4(dockerfiles.length, "Dockerfile")} set or take some)` : ""}; ${plural4(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural4(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural4(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
+  if (flagHelp) {
+    found.push(
+      `${shownUndocumented} of the ${undocumentedNames.length} undocumented ${name2}\u2026 names are flags' variables that the program's --help shows beside the flag; flag-help: true counts the help as their documentation`
+    );
+  }
   if (help.length) {
     found.push(`${help.map((h) => h.path).join(", ")}: help text naming ${plural4(new Set(help.flatMap((h) => h.names)).size, `${name2}\u2026 variable`)} the file does not read; read as documentation`);
   }
@@ -35332,14 +35419,23 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
       ...tests.names.size ? [{ files: tests.globs, tests: true }] : []
     ]
   };
+  if (flagHelp) options["flag-help"] = true;
   if (docs.settings.length || docs.history.length || help.length) {
-    options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
+    options.docs = [...folderGlobs(docs.current), ...leftOut, ...historyNegations(docs.history, ownDocs), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
   }
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
 }
-function inProse(line2, name2) {
-  const rest = line2.split(name2).join(" ");
-  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+function historyNegations(history, ownDocs) {
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const p of history) byFolder.set(dirOf2(p), [...byFolder.get(dirOf2(p)) ?? [], p]);
+  const historySet = new Set(history);
+  const out = [];
+  for (const [folder2, paths] of byFolder) {
+    const all2 = folder2 !== "" && paths.length >= 3 && ownDocs.every((d) => dirOf2(d) !== folder2 || historySet.has(d));
+    if (all2) out.push(`!${folder2}/**`);
+    else out.push(...paths.map((p) => `!${p}`));
+  }
+  return out.sort();
 }
 function rustTestModule(path, text2) {
   const at = path.endsWith(".rs") ? text2.search(/^#\[cfg\(test\)\]\s*\n(?:pub(?:\([\w:]+\))? )?mod \w+ \{/m) : -1;
@@ -35450,7 +35546,7 @@ function projectPrefix(reads, manifests, found) {
   return prefix && prefix[1] >= 2 ? prefix[0] : null;
 }
 function envDocMentions(ws, ownDocs, prefix) {
-  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
+  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !isHistoryDoc(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
   const history = ownDocs.filter((p) => isHistoryDoc(p));
   const current2 = ownDocs.filter((p) => !isHistoryDoc(p));
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
@@ -35459,7 +35555,7 @@ function envDocMentions(ws, ownDocs, prefix) {
   for (const path of [...current2, ...settings]) {
     const t2 = ws.text(path);
     if (!t2 || !t2.text.includes(prefix)) continue;
-    for (const m of scanNameMentions(t2.text, names)) {
+    for (const m of scanNameMentions(UNDERLINE_MARKUP_DOC.test(path) ? withoutUnderlineMarkup(t2.text) : t2.text, names)) {
       if (m.family || m.text.endsWith("_")) families++;
       else mentioned.add(m.text);
     }
@@ -35870,7 +35966,7 @@ var FactsStore = class {
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path, text2, reader) {
-    const key = this.keyOf("env", `${reader}:7`, text2);
+    const key = this.keyOf("env", `${reader}:8`, text2);
     const cached = this.load(key, "env", path);
     if (cached) return cached;
     this.stats.sourceParsed++;
