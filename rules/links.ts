@@ -1,7 +1,7 @@
 import { LINK_RESOLUTION_PROPERTIES, defineRule } from '../src/api/index.js';
 import { changeScope } from './links/change-scope.js';
 import { checkDoc } from './links/doc.js';
-import { generatedPages, generatedPagesNote } from './links/generated.js';
+import { generatedPages, generatedPagesNote, templatePages, templatePagesNote } from './links/generated.js';
 import { linkRun, type LinksOptions } from './links/run.js';
 import { unseenSiteNotes } from './links/unseen-site.js';
 
@@ -50,10 +50,13 @@ export default defineRule<LinksOptions>({
     const generated = generatedPages(run, run.ws.docs());
     const note = generatedPagesNote(generated);
     if (note) ctx.notice({ level: 'note', message: note });
+    const templates = templatePages(run, run.ws.docs());
+    const templatesNote = templatePagesNote(templates);
+    if (templatesNote) ctx.notice({ level: 'note', message: templatesNote });
     const mayBeKept = changeScope(run);
     for (const path of run.ws.docs()) {
       // Every finding of a doc's links sits in that doc: one the report leaves out need not be checked.
-      if (!run.ws.isReported(path) || generated.has(path)) continue;
+      if (!run.ws.isReported(path) || generated.has(path) || templates.has(path)) continue;
       const doc = run.ws.doc(path);
       // A doc whose findings cannot be kept still has the code paths checked whose check reads a file: the run's file count includes it.
       if (doc) checkDoc(run, doc, !mayBeKept || mayBeKept(path));

@@ -37,9 +37,15 @@ export function checkDestination(run: LinkRun, doc: DocFacts, link: Destination,
   }
 }
 
+const PAGE_FILES = ['.md', '.mdx', '/index.md', '/index.mdx'];
+
 /** Is the missing file a link names (from the doc's folder, as the generator resolves a file link) one that git ignores, so the build writes it? */
 function builtBySite(run: LinkRun, doc: DocFacts, link: Destination, resolved: LocalLink): boolean {
   if (run.ws.isBuildOutput(resolved.path)) return true;
+  // A page URL (`/releases/`) is served by the page file the build writes there: expressive-code's `pnpm release-notes`
+  // writes docs/src/content/docs/releases.md, which its .gitignore names, before `astro build`.
+  const page = resolved.path.replace(/\/+$/, '');
+  if (resolved.site && page && !/\.[A-Za-z0-9]+$/.test(page) && PAGE_FILES.some((ext) => run.ws.isBuildOutput(`${page}${ext}`))) return true;
   const written = safeDecode(link.url.split(/[?#]/)[0]);
   if (written === null || written === '' || written.startsWith('/')) return false;
   const asFile = normalizePath(`${dirOf(doc.path)}/${written}`);

@@ -178,7 +178,10 @@ function headingIdOptions(cfg: { [key: string]: StaticValue }, config: string, n
   const markdown = isRecord(cfg.markdown) ? cfg.markdown : {};
   const out: Pick<DocSite, 'slugify' | 'attributeDelimiters'> = {};
   const attrs = isRecord(markdown.attrs) ? markdown.attrs : {};
-  const [open, close] = [str(attrs.leftDelimiter) ?? '{', str(attrs.rightDelimiter) ?? '}'];
+  // VitePress 1 runs markdown-it-attrs (`leftDelimiter`/`rightDelimiter`); VitePress 2 runs @mdit/plugin-attrs,
+  // whose options are `left`/`right` (vuejs/router writes `attrs: { left: '%{', right: '}%' }`).
+  const open = str(attrs.left) ?? str(attrs.leftDelimiter) ?? '{';
+  const close = str(attrs.right) ?? str(attrs.rightDelimiter) ?? '}';
   if (open !== '{' || close !== '}') out.attributeDelimiters = { open, close };
   const slugify = isRecord(markdown.anchor) ? markdown.anchor.slugify : undefined;
   if (slugify === undefined) return out;
