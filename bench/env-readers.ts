@@ -34,7 +34,8 @@ const names = new Set<string>();
 if (mode === 'trees') {
   await loadGrammars(new Set(paths.map((p) => treeLanguageOf(reader as TreeReader, p))));
   const facts = paths.map((p, i) => extractEnvCodeFacts(p, texts[i], reader as TreeReader));
-  for (const r of joinEnvReads(facts)) names.add(r.name);
+  const full = (f: { path: string }) => extractEnvCodeFacts(f.path, texts[paths.indexOf(f.path)], reader as TreeReader, true);
+  for (const r of joinEnvReads(facts, full)) names.add(r.name);
 } else {
   // What a cold run did before: each file's comment spans, then the reader's patterns, reads in comments dropped.
   paths.forEach((p, i) => {
@@ -44,4 +45,6 @@ if (mode === 'trees') {
 }
 const ms = performance.now() - started;
 const used = process.cpuUsage(cpu);
-console.log(`${mode} ${reader}: ${paths.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${names.size} names, ${ms.toFixed(0)} ms in the readers (${((used.user + used.system) / 1000).toFixed(0)} ms CPU)`);
+console.log(
+  `${mode} ${reader}: ${paths.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${names.size} names, ${ms.toFixed(0)} ms in the readers (${((used.user + used.system) / 1000).toFixed(0)} ms CPU)`,
+);

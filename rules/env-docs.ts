@@ -24,6 +24,7 @@ import {
   readEnvNames,
   READER_COMMENT_FAMILY,
   type Location,
+  type EnvCodeFacts,
   type RepositoryFacts,
   type RuleContext,
   coveredBySecretFile,
@@ -163,7 +164,8 @@ function treeReads(
     for (const l of f.literals) literals.add(l);
     for (const h of f.helpFlags ?? []) helpFlag(h.name, h.flag);
   }
-  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag, r.help);
+  const full = (f: EnvCodeFacts) => ctx.facts.envCode(f.path, f.reader as TreeReader, true);
+  for (const r of joinEnvReads(facts, full)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag, r.help);
 }
 
 /** The code side: every read and every exported name with its sites, the name-like literals the code spells, and the flags that bind names. */

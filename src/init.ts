@@ -643,7 +643,8 @@ async function treeReads(ws: Workspace): Promise<CodeReads> {
   await loadGrammars(new Set(candidates.map((c) => treeLanguageOf(c.reader, c.path))));
   const facts = candidates.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== undefined);
   const readerOf = new Map<string, TreeReader | 'shell' | 'dockerfile'>(candidates.map((c) => [c.path, c.reader]));
-  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf, provided: [] };
+  const full = (f: EnvCodeFacts) => ws.envCode(f.path, f.reader as TreeReader, true);
+  return { facts, reads: joinEnvReads(facts, full).filter((r) => !r.exported), readerOf, provided: [] };
 }
 
 /**

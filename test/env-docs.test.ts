@@ -192,6 +192,32 @@ describe('syntax-tree env readers', () => {
     ).toEqual(['APP_PORT', 'APP_P_']);
   });
 
+  it('go: a file with no reader idiom is parsed only when it calls a wrapper, and reads the same as parsed', async () => {
+    await loadGrammars(['go']);
+    const texts: Record<string, string> = {
+      'config/env.go': 'package config\nfunc GetEnvBool(key string, def bool) bool { v, ok := os.LookupEnv(key); return ok && v == "1" || def }\n',
+      // No idiom: it reads only through GetEnvBool, and its Enabled becomes a wrapper once it is parsed.
+      'jobs/jobs.go':
+        'package jobs\nfunc Enabled(name string) bool {\n\tif name == "APP_ALL" {\n\t\treturn true\n\t}\n\treturn config.GetEnvBool(name, false)\n}\nvar on = Enabled("APP_JOBS")\n// config.GetEnvBool("APP_IN_COMMENT", false)\n',
+      // Calls only Enabled, a wrapper no file defines until jobs.go is parsed.
+      'api/api.go': 'package api\nvar on = jobs.Enabled("APP_API")\nvar env = []string{"APP_CHILD="+id, `APP_RAW`}\n',
+      // Calls no wrapper: never parsed, its literal still known.
+      'log/log.go': 'package log\nvar l = logger.With("APP_LABEL")\n',
+    };
+    const lazy = Object.entries(texts).map(([path, text]) => extractEnvCodeFacts(path, text, 'go'));
+    expect(lazy.map((f) => f.lazyCallees !== undefined)).toEqual([false, true, true, true]);
+    const parsed: string[] = [];
+    const full = (f: { path: string }) => (parsed.push(f.path), extractEnvCodeFacts(f.path, texts[f.path], 'go', true));
+    const shown = (reads: ReturnType<typeof joinEnvReads>) => reads.map((r) => `${r.path} ${r.exported ? 'set ' : ''}${r.name}@${texts[r.path].slice(r.start, r.end)}`).sort();
+    const reads = shown(joinEnvReads(lazy, full));
+    expect(parsed.sort()).toEqual(['api/api.go', 'jobs/jobs.go']);
+    expect(reads).toEqual(['api/api.go APP_API@APP_API', 'api/api.go set APP_CHILD@APP_CHILD', 'jobs/jobs.go APP_JOBS@APP_JOBS']);
+    // The same as every file parsed, literals and child settings included.
+    const all = Object.entries(texts).map(([path, text]) => extractEnvCodeFacts(path, text, 'go', true));
+    expect(shown(joinEnvReads(all))).toEqual(reads);
+    expect(lazy.map((f) => [f.literals, f.childSets])).toEqual(all.map((f) => [f.literals, f.childSets]));
+  });
+
   it('go: parses only the declarations that can read, and reads the same through them', async () => {
     await loadGrammars(['go']);
     const text = [

@@ -136,7 +136,7 @@ function repositoryFacts(ws: Workspace, rule: RuleModule<never> | RuleModule<unk
     doc: (path: string) => docView(ws.doc(path)),
     source: (path: string) => ws.source(path),
     structured: (path: string) => ws.structured(path),
-    envCode: (path: string, reader: Parameters<Workspace['envCode']>[1]) => ws.envCode(path, reader),
+    envCode: (path: string, reader: Parameters<Workspace['envCode']>[1], full?: boolean) => ws.envCode(path, reader, full),
     commandFile: (path: string, kind: Parameters<Workspace['commandFile']>[1]) => ws.commandFile(path, kind),
     cliCode: (path: string, language: Parameters<Workspace['cliCode']>[1]) => ws.cliCode(path, language),
   });

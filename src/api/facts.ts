@@ -59,8 +59,8 @@ export interface RepositoryFacts {
   source(path: string): SourceFacts | undefined;
   /** The data of a YAML, JSON or TOML file. */
   structured(path: string): StructuredFacts | undefined;
-  /** Env facts of a source file from its syntax tree (the grammar must be loaded). */
-  envCode(path: string, reader: TreeReader): EnvCodeFacts | undefined;
+  /** Env facts of a source file from its syntax tree (the grammar must be loaded); `full` parses a file read lazily (`lazyCallees`). */
+  envCode(path: string, reader: TreeReader, full?: boolean): EnvCodeFacts | undefined;
   /** The targets of a Makefile or the recipes of a justfile. */
   commandFile(path: string, kind: CommandFileFacts['kind']): CommandFileFacts | undefined;
   /** Programs' flags and subcommands of a source file, from its syntax tree (the grammar must be loaded). */

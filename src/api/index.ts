@@ -28,7 +28,7 @@ export { checkUserRegex, compileUserRegex, type UserRegex } from '../config/rege
 export { evaluateExpression, parseExpression } from '../config/expression.js';
 
 // Facts: their types and the pure readers over them.
-export type { CommentSpan, DocFacts, DocLink, OptionalFact } from '../facts/types.js';
+export type { CommentSpan, DocFacts, DocLink, EnvCodeFacts, OptionalFact } from '../facts/types.js';
 export type { LineIndex } from '../facts/lines.js';
 export { findCountClaims, formatNumberLike } from '../facts/numbers.js';
 export { inHypotheticalSentence, namesAnExample, namesSomethingExcluded, namesSomethingMoved, namesSomethingToMake, sentenceAround } from '../facts/prose.js';

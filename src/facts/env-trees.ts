@@ -338,8 +338,10 @@ function visit(node: SyntaxNode, type: string, x: Extraction): boolean {
  * in the text, each kept only when the tree has a string node starting at its quote (not a comment, not inside another
  * string). Far cheaper than visiting every string node of the file.
  */
-function scanLiterals(text: string, tree: Tree, x: Extraction): void {
-  const root = tree.rootNode;
+function scanLiterals(text: string, tree: Tree | null, x: Extraction): void {
+  const root = tree?.rootNode;
+  // Without a tree (a Go file read lazily, see goLazyCallees), the string tokens of the file judge instead.
+  const strings = root ? null : goStringStarts(text);
   // Group 1: the quote; 2: the name; 3: the closing quote, or `=` for a setting. The quote may follow a string prefix
   // (Python's f, b, r: at most two letters), which must not end a longer word.
   for (const m of text.matchAll(/(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
@@ -351,7 +353,8 @@ function scanLiterals(text: string, tree: Tree, x: Extraction): void {
     const setting = m[3] === '=';
     if (setting && !x.spec.exportLiterals) continue;
     let lit: Literal | null = null;
-    for (let n: SyntaxNode | null = root.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
+    if (root) for (let n: SyntaxNode | null = root.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
+    else if (strings?.has(open)) lit = goStringAt(text, open);
     if (!lit || lit.start !== nameStart) continue;
     if (!setting) {
       if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
@@ -361,6 +364,42 @@ function scanLiterals(text: string, tree: Tree, x: Extraction): void {
       if (/^=[^"'`]|^=["'`]\s*\+/.test(text.slice(m.indices![3][0], m.indices![3][0] + 40))) x.childSets.add(m[2]);
     }
   }
+}
+
+/**
+ * Where each string literal of a Go file starts (its opening quote), from Go's lexical grammar: comments, interpreted
+ * and raw strings and runes are the only tokens that can hold a quote, and none nests, so a linear scan is exact.
+ */
+function goStringStarts(text: string): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f /* / */) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 0x2f) i = end(text.indexOf('\n', i));
+      else if (next === 0x2a) i = end(text.indexOf('*/', i + 2)) + 1;
+    } else if (c === 0x60 /* ` */) {
+      out.add(i);
+      i = end(text.indexOf('`', i + 1));
+    } else if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+      if (c === 0x22) out.add(i);
+      for (i++; i < text.length && text.charCodeAt(i) !== c && text.charCodeAt(i) !== 0x0a; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    }
+  }
+  return out;
+  function end(at: number): number {
+    return at < 0 ? text.length : at;
+  }
+}
+
+/** The Go string literal whose opening quote is at `open` (see goStringStarts), as the tree's string node would give it. */
+function goStringAt(text: string, open: number): Literal | null {
+  const quote = text[open];
+  let i = open + 1;
+  if (quote === '`') i = text.indexOf('`', i);
+  else for (; i < text.length && text[i] !== quote && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+  if (i < 0 || text[i] !== quote) return null;
+  return { value: text.slice(open + 1, i), start: open + 1, end: i };
 }
 
 /** Visits the nodes the spec looks at in document order; a function's parameters are in scope until its end. */
@@ -1193,25 +1232,46 @@ const RUBY: Spec = {
 
 const SPECS: Record<TreeReader, Spec> = { go: GO, node: NODE, python: PYTHON, rust: RUST, java: JAVA, kotlin: KOTLIN, ruby: RUBY };
 
-/** The env facts of one file, read from its syntax tree (the grammar must be loaded: see loadGrammars). */
-export function extractEnvCodeFacts(path: string, text: string, reader: TreeReader): EnvCodeFacts {
+/**
+ * The functions a Go file without a reader's idiom calls, when that is all its tree could add: such a file (most of
+ * the Go files that spell a name, tests above all) holds no read, no wrapper and no framework; only a call of a
+ * wrapper another file defines can read there, so it is parsed only when it calls one (see joinEnvReads). Its
+ * literals and its child-environment entries (`"APP_X="+v`) are found from its string tokens. Null when the file
+ * must be parsed now: it has an idiom, or formats an entry (`fmt.Sprintf("%s=%d", "APP_X", v)`).
+ */
+function goLazyCallees(text: string): string[] | null {
+  if (GO_MAY_READ_PART.test(text) || text.includes('"%s=')) return null;
+  // Every word before `(` (a call's short callee, as handleCall takes it): more than the calls, never fewer.
+  return [...new Set(Array.from(text.matchAll(/([A-Za-z_]\w*)\s*\(/g), (m) => m[1]))].sort();
+}
+
+/**
+ * The env facts of one file, read from its syntax tree (the grammar must be loaded: see loadGrammars). A Go file
+ * only a wrapper call could read in is not parsed unless `full` (see goLazyCallees): its facts carry `lazyCallees`.
+ */
+export function extractEnvCodeFacts(path: string, text: string, reader: TreeReader, full = false): EnvCodeFacts {
   const facts: EnvCodeFacts = { kind: 'env', path, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text)) return facts;
   const x = new Extraction(SPECS[reader], path);
   x.prefixCalls = reader === 'go' && GO_PREFIX_HINT.test(text);
+  const lazy = reader === 'go' && !full ? goLazyCallees(text) : null;
   let tree;
   try {
-    const lang = treeLanguageOf(reader, path);
-    tree = parseTree(lang, text, reader === 'go' ? (goReadRanges(text, GO_MAY_READ_PART) ?? undefined) : undefined);
-    walk(lang, tree, x, text);
-    scanLiterals(text, tree, x);
-    x.resolve();
-    x.applyFlags();
+    if (lazy) scanLiterals(text, null, x);
+    else {
+      const lang = treeLanguageOf(reader, path);
+      tree = parseTree(lang, text, reader === 'go' ? (goReadRanges(text, GO_MAY_READ_PART) ?? undefined) : undefined);
+      walk(lang, tree, x, text);
+      scanLiterals(text, tree, x);
+      x.resolve();
+      x.applyFlags();
+    }
   } catch (err) {
     return { ...facts, error: (err as Error)?.message ?? String(err) };
   } finally {
     tree?.delete();
   }
+  if (lazy) facts.lazyCallees = lazy;
   const byStart = (a: EnvReadFact, b: EnvReadFact) => a.start - b.start || a.end - b.end || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const unique = <T extends EnvReadFact>(list: T[]): T[] => list.sort(byStart).filter((r, i) => i === 0 || byStart(r, list[i - 1]) !== 0);
   facts.reads = unique(x.reads);
@@ -1250,6 +1310,27 @@ function constantsOf(facts: readonly EnvCodeFacts[]): (ref: string) => string | 
 /** The folder of a repository path ('' at the root). */
 const dirOf = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), 0));
 
+const key = (fn: string, param: number) => `${fn}\0${param}`;
+
+/** The wrappers of a set of files by function and parameter (`fn\0param`), followed to WRAPPER_DEPTH: true when they set rather than read. */
+function wrappersOf(facts: readonly EnvCodeFacts[]): Map<string, boolean> {
+  const wrappers = new Map<string, boolean>();
+  for (const f of facts) for (const w of f.wrappers) wrappers.set(key(w.fn, w.param), (wrappers.get(key(w.fn, w.param)) ?? true) && w.exported === true);
+  for (let depth = 1; depth < WRAPPER_DEPTH; depth++) {
+    let grew = false;
+    for (const f of facts) {
+      for (const fw of f.forwards) {
+        const via = wrappers.get(key(fw.callee, fw.arg));
+        if (via === undefined || wrappers.has(key(fw.fn, fw.param))) continue;
+        wrappers.set(key(fw.fn, fw.param), via);
+        grew = true;
+      }
+    }
+    if (!grew) break;
+  }
+  return wrappers;
+}
+
 /** How far wrappers are followed: a function calling a function calling a reader, and so on. */
 export const WRAPPER_DEPTH = 4;
 
@@ -1272,21 +1353,21 @@ export interface JoinedEnvRead {
  * a wrapper is one too (up to WRAPPER_DEPTH), and a call of a wrapper with a
  * literal reads that literal. Pure: the same facts give the same reads.
  */
-export function joinEnvReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
-  const wrappers = new Map<string, boolean>();
-  const key = (fn: string, param: number) => `${fn}\0${param}`;
-  for (const f of facts) for (const w of f.wrappers) wrappers.set(key(w.fn, w.param), (wrappers.get(key(w.fn, w.param)) ?? true) && w.exported === true);
-  for (let depth = 1; depth < WRAPPER_DEPTH; depth++) {
-    let grew = false;
-    for (const f of facts) {
-      for (const fw of f.forwards) {
-        const via = wrappers.get(key(fw.callee, fw.arg));
-        if (via === undefined || wrappers.has(key(fw.fn, fw.param))) continue;
-        wrappers.set(key(fw.fn, fw.param), via);
-        grew = true;
-      }
-    }
-    if (!grew) break;
+export function joinEnvReads(given: readonly EnvCodeFacts[], full?: (lazy: EnvCodeFacts) => EnvCodeFacts | undefined): JoinedEnvRead[] {
+  const facts = [...given];
+  let wrappers = wrappersOf(facts);
+  // A file read lazily is parsed when it calls a wrapper; its forwards may make more wrappers, which other lazy files may call.
+  for (let grew = full !== undefined; grew;) {
+    grew = false;
+    const names = new Set([...wrappers.keys()].map((k) => k.slice(0, k.indexOf('\0'))));
+    facts.forEach((f, i) => {
+      if (!f.lazyCallees?.some((c) => names.has(c))) return;
+      const parsed = full!(f);
+      if (!parsed) return;
+      facts[i] = parsed;
+      grew = true;
+    });
+    if (grew) wrappers = wrappersOf(facts);
   }
   // What a Rust build script sets (cargo:rustc-env) the build provides: reading it is not a setting a user gives.
   const built = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));

@@ -267,6 +267,8 @@ export interface EnvCodeFacts {
   childSets?: string[];
   /** Spans of items compiled only for tests (Rust `#[cfg(test)] mod tests`, `#[test] fn`), in document order: their reads are left out. */
   testSpans?: Array<[number, number]>;
+  /** A Go file not parsed yet: the words it calls (`getEnv(`). Only a call of a wrapper can read there; the join parses it when it calls one. */
+  lazyCallees?: string[];
   /** Set when the file could not be parsed (the reads are then empty). */
   error?: string;
 }

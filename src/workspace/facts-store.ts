@@ -281,12 +281,13 @@ export class FactsStore {
   }
 
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
-  env(path: string, text: string, reader: TreeReader): EnvCodeFacts {
-    const key = this.keyOf('env', `${reader}:8`, text);
+  env(path: string, text: string, reader: TreeReader, full = false): EnvCodeFacts {
+    // `:8` added lazily read Go files (`lazyCallees`); their parsed facts are kept apart. `:9`: flag bindings the help shows (`help`).
+    const key = this.keyOf('env', `${reader}${full ? '-full' : ''}:9`, text);
     const cached = this.load(key, 'env', path);
     if (cached) return cached as EnvCodeFacts;
     this.stats.sourceParsed++;
-    const facts = extractEnvCodeFacts(path, text, reader);
+    const facts = extractEnvCodeFacts(path, text, reader, full);
     // A parser failure is not cached: a later version (or a retry) may parse the file.
     if (!facts.error) this.remember(key, facts);
     return facts;

@@ -495,11 +495,11 @@ export class Workspace implements RepositoryFacts {
   }
 
   /** Env facts of a source file from its syntax tree (parsed once per reader; the grammar must be loaded), or undefined when it is not readable. */
-  envCode(path: string, reader: TreeReader): EnvCodeFacts | undefined {
-    const key = `${reader}\0${path}`;
+  envCode(path: string, reader: TreeReader, full = false): EnvCodeFacts | undefined {
+    const key = `${reader}${full ? '-full' : ''}\0${path}`;
     if (this.envFacts.has(key)) return this.envFacts.get(key) ?? undefined;
     const t = this.text(path);
-    const facts = t ? (this.factsStore ? this.factsStore.env(path, t.text, reader) : extractEnvCodeFacts(path, t.text, reader)) : null;
+    const facts = t ? (this.factsStore ? this.factsStore.env(path, t.text, reader, full) : extractEnvCodeFacts(path, t.text, reader, full)) : null;
     this.envFacts.set(key, facts);
     return facts ?? undefined;
   }
