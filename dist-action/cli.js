@@ -18721,6 +18721,42 @@ function decode($0, $1, $2) {
   return decodeNamedCharacterReference($2) || $0;
 }
 
+// src/facts/lezer-compact.ts
+var HASH_ID = NodeProp.contextHash.id;
+var sharedProps = /* @__PURE__ */ new Map();
+function shareProps(tree) {
+  const props2 = tree.props;
+  if (!props2) return;
+  let keys = 0;
+  for (const key in props2) if (++keys > 1 || Number(key) !== HASH_ID) return;
+  const hash = props2[HASH_ID];
+  const shared = sharedProps.get(hash);
+  if (shared) tree.props = shared;
+  else {
+    if (sharedProps.size >= 4096) sharedProps.clear();
+    sharedProps.set(hash, props2);
+  }
+}
+function compact(tree, deep) {
+  const t2 = tree;
+  t2.children = t2.children.slice();
+  t2.positions = t2.positions.slice();
+  for (const child3 of t2.children) if (child3 instanceof Tree && (deep || child3.type === NodeType.none)) compact(child3, deep);
+  return tree;
+}
+var installed = false;
+function compactLezerTrees() {
+  if (installed) return;
+  installed = true;
+  const build = Tree.build;
+  Tree.build = (data) => compact(build(data), true);
+  const balance = Tree.prototype.balance;
+  Tree.prototype.balance = function(config) {
+    for (const child3 of this.children) if (child3 instanceof Tree) shareProps(child3);
+    return compact(balance.call(this, config), false);
+  };
+}
+
 // src/facts/markdown-fast-blocks.ts
 function containersOf(node2) {
   const out = [];
@@ -19273,6 +19309,7 @@ var MicromarkAutolink = {
     }
   ]
 };
+compactLezerTrees();
 var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes, LazyListItems]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;
@@ -20998,7 +21035,7 @@ function treeLanguageOf(reader, path) {
   return /\.(?:tsx|jsx)$/i.test(path) ? "tsx" : /\.(?:[cm]?js)$/i.test(path) ? "javascript" : "typescript";
 }
 var field = (node2, name2) => node2.childForFieldName(name2);
-var compact = (text2) => text2.replace(/\s+/g, "");
+var compact2 = (text2) => text2.replace(/\s+/g, "");
 function quoted(node2, open = 1, close = 1) {
   return { value: node2.text.slice(open, node2.text.length - close), start: node2.startIndex + open, end: node2.endIndex - close };
 }
@@ -21273,7 +21310,7 @@ var GO_PREFIX_HINT = /SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(
 var GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
 function goFrameworkPrefix(node2, type, x) {
   if (type === "call_expression") {
-    const callee = compact(field(node2, "function")?.text ?? "");
+    const callee = compact2(field(node2, "function")?.text ?? "");
     const known = GO_PREFIX_CALLS.find((c) => c.callee.test(callee));
     const lit2 = known && x.literal(named(field(node2, "arguments"))[0] ?? null);
     if (!known || !lit2 || lit2.prefix || !/^[A-Za-z][A-Za-z0-9_]*$/.test(lit2.value)) return;
@@ -21282,7 +21319,7 @@ function goFrameworkPrefix(node2, type, x) {
     return;
   }
   const [key, value] = named(node2);
-  const literalType = node2.parent?.parent?.type === "composite_literal" ? compact(field(node2.parent.parent, "type")?.text ?? "") : "";
+  const literalType = node2.parent?.parent?.type === "composite_literal" ? compact2(field(node2.parent.parent, "type")?.text ?? "") : "";
   if (key?.text !== "Prefix" || !value || !GO_PREFIX_OPTIONS.test(literalType)) return;
   const lit = x.literal(value.type === "literal_element" ? value.namedChild(0) : value);
   if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
@@ -21325,7 +21362,7 @@ var GO = {
     if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
-    return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
+    return { callee: compact2(fnNode.text), args: named(field(node2, "arguments")) };
   },
   binding(node2, type = node2.type) {
     if (type !== "const_spec" && type !== "var_spec" && type !== "short_var_declaration" && type !== "assignment_statement") return null;
@@ -21423,7 +21460,7 @@ var NODE = {
     if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
-    return { callee: compact(fnNode.text), args: named(field(node2, "arguments")) };
+    return { callee: compact2(fnNode.text), args: named(field(node2, "arguments")) };
   },
   binding(node2, type = node2.type) {
     if (type !== "variable_declarator") return null;
@@ -21443,7 +21480,7 @@ var NODE = {
     else if (type === "subscript_expression") {
       const object = field(node2, "object");
       const index = field(node2, "index");
-      if (object && index && isJsEnvObject(object, x, compact(object.text).replace(/\?\.$/, ""))) x.nameArgument(index, jsWritten(node2));
+      if (object && index && isJsEnvObject(object, x, compact2(object.text).replace(/\?\.$/, ""))) x.nameArgument(index, jsWritten(node2));
     } else if (type === "variable_declarator") jsDeclarator(node2, x);
     else if (type === "call_expression") jsCleanEnv(node2, x);
     else if (type === "import_statement") jsDefaultImport(node2, x);
@@ -21453,7 +21490,7 @@ var NODE = {
     }
   }
 };
-function isJsEnvObject(node2, x, text2 = compact(node2.text)) {
+function isJsEnvObject(node2, x, text2 = compact2(node2.text)) {
   return JS_ENV_OBJECTS.has(text2) || x.envObjects.has(text2) && node2.type === "identifier";
 }
 function jsEnvDerived(node2, x, depth = 0) {
@@ -21472,7 +21509,7 @@ function jsMember(node2, x) {
   const object = field(node2, "object");
   const property = field(node2, "property");
   if (!object || property?.type !== "property_identifier") return;
-  const text2 = compact(object.text);
+  const text2 = compact2(object.text);
   if (isJsEnvObject(object, x, text2)) return x.readAt(property.text, property.startIndex, jsWritten(node2));
   const from = x.imports.get(text2);
   if (from !== void 0 && NAME_LIKE.test(property.text) && !jsWritten(node2) && object.type === "identifier") {
@@ -21496,7 +21533,7 @@ function jsDeclarator(node2, x) {
 function jsCleanEnv(node2, x) {
   const fnNode = field(node2, "function");
   const args = named(field(node2, "arguments"));
-  if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) || args[1]?.type !== "object") return;
+  if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact2(fnNode.text)) || args[1]?.type !== "object") return;
   for (const pair of named(args[1])) {
     const key = pair.type === "pair" ? field(pair, "key") : null;
     if (!key) continue;
@@ -21565,7 +21602,7 @@ function pydanticSettings(node2, x) {
 var PY_OPTION_CALL = /(?:^|\.)(?:add_argument|add_option|option|Option)$/;
 function pythonOption(node2, x) {
   const fnNode = field(node2, "function");
-  if (!fnNode || !PY_OPTION_CALL.test(compact(fnNode.text))) return;
+  if (!fnNode || !PY_OPTION_CALL.test(compact2(fnNode.text))) return;
   const args = named(field(node2, "arguments"));
   let flag = null;
   for (const a of args) {
@@ -21616,7 +21653,7 @@ var PYTHON = {
     if (type !== "call") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
-    return { callee: compact(fnNode.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "keyword_argument") };
+    return { callee: compact2(fnNode.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "keyword_argument") };
   },
   binding(node2, type = node2.type) {
     if (type !== "assignment") return null;
@@ -21673,7 +21710,7 @@ var PYTHON = {
     if (type !== "subscript") return;
     const value = field(node2, "value");
     const index = field(node2, "subscript");
-    if (!value || !index || !PY_ENVIRON.has(compact(value.text))) return;
+    if (!value || !index || !PY_ENVIRON.has(compact2(value.text))) return;
     const parent = node2.parent;
     const written = parent?.type === "assignment" && field(parent, "left")?.id === node2.id || parent?.type === "delete_statement";
     x.nameArgument(index, written);
@@ -21704,7 +21741,7 @@ function rustNameBuilder(node2, x) {
   const body = field(node2, "body");
   const only = body?.namedChildCount === 1 ? body.namedChild(0) : null;
   const macro = only?.type === "macro_invocation" ? only : only?.type === "expression_statement" ? only.namedChild(0) : null;
-  if (macro?.type !== "macro_invocation" || compact(field(macro, "macro")?.text ?? "") !== "format") return;
+  if (macro?.type !== "macro_invocation" || compact2(field(macro, "macro")?.text ?? "") !== "format") return;
   const first = macro.descendantsOfType("string_literal")[0];
   const lit = first ? RUST.string(first) : null;
   const open = lit ? lit.value.indexOf("{") : -1;
@@ -21744,7 +21781,7 @@ var RUST = {
     if (type !== "call_expression") return null;
     const fnNode = field(node2, "function");
     if (!fnNode) return null;
-    return { callee: compact(fnNode.text).replace(/::<.*>$/, ""), args: named(field(node2, "arguments")) };
+    return { callee: compact2(fnNode.text).replace(/::<.*>$/, ""), args: named(field(node2, "arguments")) };
   },
   binding(node2, type = node2.type) {
     if (type !== "const_item" && type !== "static_item" && type !== "let_declaration") return null;
@@ -21763,7 +21800,7 @@ var RUST = {
   },
   special(node2, x, type = node2.type) {
     if (type === "macro_invocation") {
-      const macro = compact(field(node2, "macro")?.text ?? "");
+      const macro = compact2(field(node2, "macro")?.text ?? "");
       if (/^(?:std::)?e?println$/.test(macro)) {
         for (const s of node2.descendantsOfType("string_literal")) {
           const m = s && /^"cargo::?rustc-env=([A-Za-z_][A-Za-z0-9_]*)=/.exec(s.text);
@@ -21811,7 +21848,7 @@ var JAVA = {
     const object = field(node2, "object");
     const name2 = field(node2, "name");
     if (!name2) return null;
-    return { callee: compact(object ? `${object.text}.${name2.text}` : name2.text), args: named(field(node2, "arguments")) };
+    return { callee: compact2(object ? `${object.text}.${name2.text}` : name2.text), args: named(field(node2, "arguments")) };
   },
   binding(node2, type = node2.type) {
     if (type !== "variable_declarator") return null;
@@ -21849,7 +21886,7 @@ var KOTLIN = {
     const [callee, suffix] = named(node2);
     if (!callee || suffix?.type !== "call_suffix") return null;
     const args = named(named(suffix).find((c) => c.type === "value_arguments") ?? null).map((a) => named(a)[named(a).length - 1]).filter((a) => a !== void 0);
-    return { callee: compact(callee.text), args };
+    return { callee: compact2(callee.text), args };
   },
   binding(node2, type = node2.type) {
     if (type !== "property_declaration") return null;
@@ -21887,7 +21924,7 @@ var RUBY = {
     const receiver = field(node2, "receiver");
     const method = field(node2, "method");
     if (!method) return null;
-    return { callee: compact(receiver ? `${receiver.text}.${method.text}` : method.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "pair") };
+    return { callee: compact2(receiver ? `${receiver.text}.${method.text}` : method.text), args: named(field(node2, "arguments")).filter((a) => a.type !== "pair") };
   },
   binding(node2, type = node2.type) {
     if (type !== "assignment") return null;
