@@ -14345,6 +14345,42 @@ function decode($0, $1, $2) {
   return decodeNamedCharacterReference($2) || $0;
 }
 
+// src/facts/lezer-compact.ts
+var HASH_ID = NodeProp.contextHash.id;
+var sharedProps = /* @__PURE__ */ new Map();
+function shareProps(tree) {
+  const props = tree.props;
+  if (!props) return;
+  let keys = 0;
+  for (const key in props) if (++keys > 1 || Number(key) !== HASH_ID) return;
+  const hash = props[HASH_ID];
+  const shared = sharedProps.get(hash);
+  if (shared) tree.props = shared;
+  else {
+    if (sharedProps.size >= 4096) sharedProps.clear();
+    sharedProps.set(hash, props);
+  }
+}
+function compact(tree, deep) {
+  const t2 = tree;
+  t2.children = t2.children.slice();
+  t2.positions = t2.positions.slice();
+  for (const child of t2.children) if (child instanceof Tree && (deep || child.type === NodeType.none)) compact(child, deep);
+  return tree;
+}
+var installed = false;
+function compactLezerTrees() {
+  if (installed) return;
+  installed = true;
+  const build = Tree.build;
+  Tree.build = (data) => compact(build(data), true);
+  const balance = Tree.prototype.balance;
+  Tree.prototype.balance = function(config) {
+    for (const child of this.children) if (child instanceof Tree) shareProps(child);
+    return compact(balance.call(this, config), false);
+  };
+}
+
 // src/facts/markdown-fast-blocks.ts
 function containersOf(node2) {
   const out = [];
@@ -14897,6 +14933,7 @@ var MicromarkAutolink = {
     }
   ]
 };
+compactLezerTrees();
 var fastMarkdownParser = parser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes, LazyListItems]);
 var parser2 = fastMarkdownParser;
 var TRANSFORM_CANDIDATE = /(?:https?:\/\/|www(?=\.))[-.\w]+|[-.\w+]+@[-\w]+(?:\.[-\w]+)+/i;

@@ -4,6 +4,7 @@ import { decodeString } from 'micromark-util-decode-string';
 import GithubSlugger from 'github-slugger';
 import type { Range } from '../types.js';
 import { LineIndex } from './lines.js';
+import { compactLezerTrees } from './lezer-compact.js';
 import type { DocFacts, DocListItem, OptionalFact } from './types.js';
 import { emptyDocFacts } from './types.js';
 import { yamlFrontMatter } from './front-matter.js';
@@ -238,6 +239,7 @@ const MicromarkAutolink: MarkdownConfig = {
 
 // GFM without lezer's Autolink: the literal autolinks are micromark's (above).
 /** The parser of this extractor (exported for the benchmark's parse floor, bench/bare-parse.mjs). */
+compactLezerTrees();
 export const fastMarkdownParser = commonmarkParser.configure([Table, TaskList, Strikethrough, SingleTildeStrikethrough, MicromarkAutolink, GfmFootnotes, LazyListItems]);
 const parser = fastMarkdownParser;
 
