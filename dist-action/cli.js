@@ -22,9 +22,9 @@ var __commonJS = (cb, mod12) => function __require2() {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -114,11 +114,11 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path) {
-      const ctrl = callVisitor(key, node2, visitor, path);
+    function visit_(key2, node2, visitor, path) {
+      const ctrl = callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
@@ -162,11 +162,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path) {
-      const ctrl = await callVisitor(key, node2, visitor, path);
+    async function visitAsync_(key2, node2, visitor, path) {
+      const ctrl = await callVisitor(key2, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
@@ -216,27 +216,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path) {
+    function callVisitor(key2, node2, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path);
+        return visitor(key2, node2, path);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path);
+        return visitor.Map?.(key2, node2, path);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path);
+        return visitor.Seq?.(key2, node2, path);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path);
+        return visitor.Pair?.(key2, node2, path);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path);
+        return visitor.Scalar?.(key2, node2, path);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path);
+        return visitor.Alias?.(key2, node2, path);
       return void 0;
     }
-    function replaceNode(key, path, node2) {
+    function replaceNode(key2, path, node2) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node2;
+        parent.items[key2] = node2;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node2;
         else
           parent.value = node2;
@@ -497,7 +497,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -537,7 +537,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -900,14 +900,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node2 = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -915,14 +915,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node2 = this.get(key, true);
+          return this.delete(key2);
+        const node2 = this.get(key2, true);
         if (identity.isCollection(node2))
           return node2.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -930,8 +930,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node2 = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node2 = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
         else
@@ -949,10 +949,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node2 = this.get(key, true);
+          return this.has(key2);
+        const node2 = this.get(key2, true);
         return identity.isCollection(node2) ? node2.hasIn(rest) : false;
       }
       /**
@@ -960,17 +960,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node2 = this.get(key, true);
+          const node2 = this.get(key2, true);
           if (identity.isCollection(node2))
             node2.setIn(rest, value);
           else if (node2 === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -1548,19 +1548,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify2 = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -1568,7 +1568,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str4 = stringify2.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str4 = stringify2.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str4.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -1712,7 +1712,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -1729,14 +1729,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -1764,19 +1764,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify2 = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge2.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key2))
         merge2.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -1791,19 +1791,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify2.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node2 of ctx.anchors.keys())
           strCtx.anchors.add(node2.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -1827,24 +1827,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -2020,11 +2020,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -2047,20 +2047,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -2100,23 +2100,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node2 = it?.value;
         return (!keepScalar && identity.isScalar(node2) ? node2.value : node2) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -2205,15 +2205,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -2225,8 +2225,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -2236,10 +2236,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -2273,8 +2273,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -2282,8 +2282,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -2697,25 +2697,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -2762,16 +2762,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -2792,12 +2792,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -2982,14 +2982,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -2998,18 +2998,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -3256,7 +3256,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags2 = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -3272,7 +3272,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags3.includes(tagObj))
@@ -3536,8 +3536,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -3545,8 +3545,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -3566,8 +3566,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -3582,8 +3582,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -3597,11 +3597,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -3909,24 +3909,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -4000,10 +4000,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key: key2, sep: sep6, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key2 ?? sep6?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4011,10 +4011,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep6) {
@@ -4027,17 +4027,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4047,7 +4047,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -4211,11 +4211,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key: key2, sep: sep6, value } = collItem;
         const props2 = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key2 ?? sep6?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -4236,9 +4236,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props2.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -4285,8 +4285,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props2.end;
-          const keyNode = key ? composeNode(ctx, key, props2, onError) : composeEmptyNode(ctx, keyStart, start, null, props2, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props2, onError) : composeEmptyNode(ctx, keyStart, start, null, props2, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep6 ?? [], {
@@ -5436,9 +5436,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props2, "end" in token ? token.end : void 0))
           props2.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props: props2, source: body });
       }
     }
@@ -5486,9 +5486,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -5543,12 +5543,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value }) {
+    function stringifyItem({ start, key: key2, sep: sep6, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep6)
         for (const st of sep6)
           res += st.source;
@@ -6880,7 +6880,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep6 = it.sep;
                   sep6.push(this.sourceToken);
                   delete it.key;
@@ -6889,7 +6889,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key: key2, sep: sep6 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7418,8 +7418,8 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
+    var define = (object, key2, value) => {
+      Object.defineProperty(object, key2, { value });
       return value;
     };
     var RETURN_FALSE = () => false;
@@ -7937,25 +7937,25 @@ var require_ignore = __commonJS({
         return define(this, "_basenameOnly", matchesBasename(this.body));
       }
       get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_IGNORE, key);
+        return this._make(MODE_IGNORE, key2);
       }
       get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
+        const key2 = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key2]) {
+          return this[key2];
         }
-        return this._make(MODE_CHECK_IGNORE, key);
+        return this._make(MODE_CHECK_IGNORE, key2);
       }
-      _make(mode, key) {
+      _make(mode, key2) {
         const str4 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
         const regex2 = this.ignoreCase ? new RegExp(str4, "i") : new RegExp(str4);
-        return define(this, key, regex2);
+        return define(this, key2, regex2);
       }
     };
     var hasTrailingBackslash = (str4) => {
@@ -10436,18 +10436,18 @@ function lazyFunction(read) {
   }, {
     apply: (_, self, args) => Reflect.apply(real(), self, args),
     construct: (_, args, newTarget) => Reflect.construct(real(), args, newTarget),
-    get: (_, key) => Reflect.get(real(), key),
-    has: (_, key) => Reflect.has(real(), key)
+    get: (_, key2) => Reflect.get(real(), key2),
+    has: (_, key2) => Reflect.has(real(), key2)
   });
 }
 function lazyObject(read) {
   const real = once(read);
   return new Proxy({}, {
-    get: (_, key) => Reflect.get(real(), key),
-    has: (_, key) => Reflect.has(real(), key),
+    get: (_, key2) => Reflect.get(real(), key2),
+    has: (_, key2) => Reflect.has(real(), key2),
     ownKeys: () => Reflect.ownKeys(real()),
-    getOwnPropertyDescriptor: (_, key) => {
-      const d = Reflect.getOwnPropertyDescriptor(real(), key);
+    getOwnPropertyDescriptor: (_, key2) => {
+      const d = Reflect.getOwnPropertyDescriptor(real(), key2);
       return d && { ...d, configurable: true };
     }
   });
@@ -10543,9 +10543,9 @@ function escapeRanges(kind) {
 }
 function propertyEscape(set, negate) {
   if (set.strings) throw new Untranslatable(`the property of strings \`${set.raw}\` is not supported by the linear-time engine`, set.start);
-  const key = set.value === null ? set.key : set.key === "General_Category" || set.key === "gc" || set.key === "Script" || set.key === "sc" ? set.value : null;
-  if (key === null) throw new Untranslatable(`the Unicode property \`${set.raw}\` is not supported by the linear-time engine; use a General_Category or Script property`, set.start);
-  return `\\${negate ? "P" : "p"}{${key}}`;
+  const key2 = set.value === null ? set.key : set.key === "General_Category" || set.key === "gc" || set.key === "Script" || set.key === "sc" ? set.value : null;
+  if (key2 === null) throw new Untranslatable(`the Unicode property \`${set.raw}\` is not supported by the linear-time engine; use a General_Category or Script property`, set.start);
+  return `\\${negate ? "P" : "p"}{${key2}}`;
 }
 var Translator = class {
   constructor(flags) {
@@ -10906,12 +10906,12 @@ function alternativeLiterals(alternative) {
 }
 var programs = /* @__PURE__ */ new Map();
 function re2Program(re2, flags) {
-  const key = `${flags}/${re2}`;
-  let program = programs.get(key);
+  const key2 = `${flags}/${re2}`;
+  let program = programs.get(key2);
   if (!program) {
     if (programs.size >= 512) programs.clear();
     program = RE2JS.compile(re2, flags);
-    programs.set(key, program);
+    programs.set(key2, program);
   }
   return program;
 }
@@ -11127,8 +11127,8 @@ function nativeExec(re2, text2, from) {
   return re2.exec(text2);
 }
 function compileUserRegex(source, flags = "") {
-  const key = `${flags}/${source}`;
-  const hit = compiled.get(key);
+  const key2 = `${flags}/${source}`;
+  const hit = compiled.get(key2);
   if (hit) return hit;
   let re2;
   try {
@@ -11138,7 +11138,7 @@ function compileUserRegex(source, flags = "") {
     throw new Untranslatable(err.message, 0);
   }
   if (compiled.size >= 256) compiled.clear();
-  compiled.set(key, re2);
+  compiled.set(key2, re2);
   return re2;
 }
 
@@ -11415,14 +11415,14 @@ function asList(value) {
 function describePath(segments) {
   return segments.length ? segments.map((s) => typeof s === "number" ? `[${s}]` : s).join(".").replace(/\.\[/g, "[") : "the configuration";
 }
-function nodeAt(doc, segments, key = false) {
+function nodeAt(doc, segments, key2 = false) {
   let node2 = doc.contents;
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i];
     if ((0, import_yaml2.isMap)(node2)) {
       const pair = node2.items.find((p) => (0, import_yaml2.isPair)(p) && (0, import_yaml2.isScalar)(p.key) && String(p.key.value) === String(seg));
       if (!pair) return node2;
-      if (key && i === segments.length - 1) return pair.key;
+      if (key2 && i === segments.length - 1) return pair.key;
       node2 = pair.value ?? pair.key;
     } else if ((0, import_yaml2.isSeq)(node2) && typeof seg === "number") {
       node2 = node2.items[seg];
@@ -11432,8 +11432,8 @@ function nodeAt(doc, segments, key = false) {
 }
 function branchesOf(schema) {
   const out = [schema];
-  for (const key of ["then", "else"]) {
-    const branch = schema[key];
+  for (const key2 of ["then", "else"]) {
+    const branch = schema[key2];
     if (branch && typeof branch === "object") out.push(...branchesOf(branch));
   }
   return out;
@@ -11667,10 +11667,10 @@ function baselineEntries(findings) {
   const byKey = /* @__PURE__ */ new Map();
   for (const f of findings) {
     const fingerprint = contentFingerprint(f);
-    const key = keyOf(f.ruleId, f.location.path, fingerprint);
-    const entry = byKey.get(key);
+    const key2 = keyOf(f.ruleId, f.location.path, fingerprint);
+    const entry = byKey.get(key2);
     if (entry) entry.count++;
-    else byKey.set(key, { rule: f.ruleId, file: f.location.path, fingerprint, count: 1 });
+    else byKey.set(key2, { rule: f.ruleId, file: f.location.path, fingerprint, count: 1 });
   }
   return [...byKey.values()].sort(compareEntries);
 }
@@ -11707,26 +11707,26 @@ function parseBaseline(text2, displayPath2) {
 function applyBaseline(findings, entries) {
   const remaining = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const key = keyOf(e.rule, e.file, e.fingerprint);
-    remaining.set(key, (remaining.get(key) ?? 0) + e.count);
+    const key2 = keyOf(e.rule, e.file, e.fingerprint);
+    remaining.set(key2, (remaining.get(key2) ?? 0) + e.count);
   }
   const kept = [];
   const baselined = [];
   for (const f of findings) {
-    const key = keyOf(f.ruleId, f.location.path, contentFingerprint(f));
-    const left = remaining.get(key) ?? 0;
+    const key2 = keyOf(f.ruleId, f.location.path, contentFingerprint(f));
+    const left = remaining.get(key2) ?? 0;
     if (left > 0) {
-      remaining.set(key, left - 1);
+      remaining.set(key2, left - 1);
       baselined.push(f);
     } else kept.push(f);
   }
   const stale = [];
   for (const e of [...entries].sort(compareEntries)) {
-    const key = keyOf(e.rule, e.file, e.fingerprint);
-    const left = remaining.get(key) ?? 0;
+    const key2 = keyOf(e.rule, e.file, e.fingerprint);
+    const left = remaining.get(key2) ?? 0;
     if (left <= 0) continue;
     const unmatched = Math.min(left, e.count);
-    remaining.set(key, left - unmatched);
+    remaining.set(key2, left - unmatched);
     stale.push({ entry: e, unmatched });
   }
   return { kept, baselined, stale };
@@ -11844,11 +11844,11 @@ var points = /* @__PURE__ */ new Map();
 var MAX_SHARED_POINTS = 1e6;
 function sharedPoint(line2, column) {
   if (column >= 2097152 || line2 >= 2147483648) return { line: line2, column };
-  const key = line2 * 2097152 + column;
-  let p = points.get(key);
+  const key2 = line2 * 2097152 + column;
+  let p = points.get(key2);
   if (!p) {
     p = Object.freeze({ line: line2, column });
-    if (points.size < MAX_SHARED_POINTS) points.set(key, p);
+    if (points.size < MAX_SHARED_POINTS) points.set(key2, p);
   }
   return p;
 }
@@ -18728,7 +18728,7 @@ function shareProps(tree) {
   const props2 = tree.props;
   if (!props2) return;
   let keys = 0;
-  for (const key in props2) if (++keys > 1 || Number(key) !== HASH_ID) return;
+  for (const key2 in props2) if (++keys > 1 || Number(key2) !== HASH_ID) return;
   const hash = props2[HASH_ID];
   const shared = sharedProps.get(hash);
   if (shared) tree.props = shared;
@@ -20446,10 +20446,10 @@ function fromYamlNode(node2, depth) {
     for (const pair of node2.items) {
       if (!(0, import_yaml4.isPair)(pair)) continue;
       const k = pair.key;
-      const key = k && (0, import_yaml4.isScalar)(k) ? String(k.value) : k ? String(k) : "";
+      const key2 = k && (0, import_yaml4.isScalar)(k) ? String(k.value) : k ? String(k) : "";
       const [ks, ke] = k?.range ?? [start, start, start];
       const v = pair.value;
-      entries.push({ key, keyStart: ks, keyEnd: ke, node: v && !(0, import_yaml4.isAlias)(v) ? fromYamlNode(v, depth + 1) : { start: ke, end: ke, value: null } });
+      entries.push({ key: key2, keyStart: ks, keyEnd: ke, node: v && !(0, import_yaml4.isAlias)(v) ? fromYamlNode(v, depth + 1) : { start: ke, end: ke, value: null } });
     }
     return { start, end, entries };
   }
@@ -20503,15 +20503,15 @@ function fromToml(path, text2) {
 function addKeyValue(target, kv) {
   const keys = kv.key.keys.map((k) => k.type === "TOMLBare" ? k.name : k.value);
   let node2 = target;
-  keys.forEach((key, i) => {
+  keys.forEach((key2, i) => {
     const keyNode = kv.key.keys[i];
     if (i === keys.length - 1) {
-      node2.entries.push({ key, keyStart: keyNode.range[0], keyEnd: keyNode.range[1], node: fromTomlValue(kv.value) });
+      node2.entries.push({ key: key2, keyStart: keyNode.range[0], keyEnd: keyNode.range[1], node: fromTomlValue(kv.value) });
       return;
     }
-    let entry = node2.entries.find((e) => e.key === key);
+    let entry = node2.entries.find((e) => e.key === key2);
     if (!entry) {
-      entry = { key, keyStart: keyNode.range[0], keyEnd: keyNode.range[1], node: { start: kv.range[0], end: kv.range[1], entries: [] } };
+      entry = { key: key2, keyStart: keyNode.range[0], keyEnd: keyNode.range[1], node: { start: kv.range[0], end: kv.range[1], entries: [] } };
       node2.entries.push(entry);
     }
     node2 = entry.node;
@@ -20590,15 +20590,15 @@ function children(m, step, out) {
     });
   }
 }
-function collectDeep(m, key, out, depth) {
+function collectDeep(m, key2, out, depth) {
   if (depth > MAX_DEPTH) return;
   const kids = [];
   children(m, { kind: "any" }, kids);
   for (const k of kids) {
     const own3 = { ...k, captures: m.captures };
-    if (key === "*") out.push({ ...own3, captures: [...m.captures, k.keys[k.keys.length - 1]] });
-    else if (k.keys[k.keys.length - 1] === key) out.push(own3);
-    collectDeep(own3, key, out, depth + 1);
+    if (key2 === "*") out.push({ ...own3, captures: [...m.captures, k.keys[k.keys.length - 1]] });
+    else if (k.keys[k.keys.length - 1] === key2) out.push(own3);
+    collectDeep(own3, key2, out, depth + 1);
   }
 }
 function scalarText(node2) {
@@ -20750,14 +20750,14 @@ function extractJustfileFacts(path, text2) {
   }
   return facts;
 }
-var entryOf = (node2, key) => node2?.entries?.find((e) => e.key === key);
+var entryOf = (node2, key2) => node2?.entries?.find((e) => e.key === key2);
 function packageFactsOf(facts) {
   const root = facts.roots[0];
   if (!root?.entries) return null;
   const scripts = entryOf(root, "scripts")?.node.entries ?? [];
   const name2 = entryOf(root, "name")?.node.value;
   const dependencies = /* @__PURE__ */ new Set();
-  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) for (const e of entryOf(root, key)?.node.entries ?? []) dependencies.add(e.key);
+  for (const key2 of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) for (const e of entryOf(root, key2)?.node.entries ?? []) dependencies.add(e.key);
   const ws = entryOf(root, "workspaces")?.node;
   const bin = entryOf(root, "bin")?.node;
   const binNames = bin?.entries ? bin.entries.map((e) => e.key) : typeof bin?.value === "string" && typeof name2 === "string" ? [name2.replace(/^@[^/]+\//, "")] : [];
@@ -21001,14 +21001,14 @@ function parseTree(lang, text2, ranges) {
   return tree;
 }
 function nodesOfTypes(lang, tree, types) {
-  const key = `${lang}\0${[...types].join(" ")}`;
-  let query = queries.get(key);
+  const key2 = `${lang}\0${[...types].join(" ")}`;
+  let query = queries.get(key2);
   if (!query) {
     const language = loaded2.get(lang)?.language;
     if (!language) throw new Error(`the ${lang} grammar is not loaded`);
     const known = [...types].filter((t2) => language.idForNodeType(t2, true) !== null);
     query = new Query(language, `[${known.map((t2) => `(${t2}) @${t2}`).join(" ")}]`);
-    queries.set(key, query);
+    queries.set(key2, query);
   }
   return query.captures(tree.rootNode).map((c) => ({ node: c.node, type: c.name }));
 }
@@ -21019,7 +21019,7 @@ var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 var NAME_LIKE = /^[A-Z][A-Z0-9_]*$/;
 var IDENT_NODE = /identifier$|^constant$/;
 var MAY_READ = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -21029,7 +21029,7 @@ var MAY_READ = {
   kotlin: /getenv|@Value|"[A-Z][A-Z0-9]*_[A-Z0-9_]*"/,
   ruby: /ENV|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/
 };
-var GO_MAY_READ_PART = /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
+var GO_MAY_READ_PART = /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
 function treeLanguageOf(reader, path) {
   if (reader !== "node") return reader === "ruby" ? "ruby" : reader;
   return /\.(?:tsx|jsx)$/i.test(path) ? "tsx" : /\.(?:[cm]?js)$/i.test(path) ? "javascript" : "typescript";
@@ -21155,10 +21155,11 @@ var Extraction = class {
     this.record(this.reads, { value: name2, start, end: start + name2.length }, exported);
   }
   /** A name a command-line flag binds (clap's `env = "X"` on `--dry-run`): a read, documented wherever the flag is. */
-  readFlagBound(name2, start, flag) {
+  readFlagBound(name2, start, flag, help = false) {
     const before2 = this.reads.length;
     this.readAt(name2, start);
     if (flag && this.reads.length > before2) this.reads[before2].flag = flag;
+    if (help && this.reads.length > before2) this.reads[before2].help = true;
   }
   /** Names an option's help text spells, with the option's long flag. */
   helpFlags = [];
@@ -21173,8 +21174,10 @@ var Extraction = class {
     for (const span of this.flagSpans) for (const r of this.reads) if (!r.flag && r.start >= span.start && r.end <= span.end) r.flag = span.flag;
   }
   /** A name a framework derives from code at `start`..`end` (a settings field `database_url` is `APP_DATABASE_URL`). */
-  readDerived(name2, start, end) {
+  readDerived(name2, start, end, help = false) {
+    const before2 = this.reads.length;
     this.record(this.reads, { value: name2, start, end }, false);
+    if (help && this.reads.length > before2) this.reads[before2].help = true;
   }
   handleCall(callee, args) {
     const short = callee.slice(Math.max(callee.lastIndexOf("."), callee.lastIndexOf(":")) + 1);
@@ -21208,16 +21211,16 @@ var Extraction = class {
    */
   childSetting(args) {
     const format = args[0] ? this.spec.string(args[0]) : null;
-    const key = args[1];
-    if (!format || format.prefix || !format.value.startsWith("%s=") || !key) return false;
+    const key2 = args[1];
+    if (!format || format.prefix || !format.value.startsWith("%s=") || !key2) return false;
     const set = (lit2, at) => {
       const before2 = this.reads.length;
       this.record(this.reads, { ...lit2, start: at.startIndex, end: at.endIndex }, true);
       if (this.reads.length > before2) this.childSets.add(lit2.value);
     };
-    const lit = this.literal(key);
-    if (lit && !lit.prefix) set(lit, key);
-    else if (IDENT_NODE.test(key.type)) this.deferred.push({ ident: key, use: (l) => set(l, key), ref: { exported: true } });
+    const lit = this.literal(key2);
+    if (lit && !lit.prefix) set(lit, key2);
+    else if (IDENT_NODE.test(key2.type)) this.deferred.push({ ident: key2, use: (l) => set(l, key2), ref: { exported: true } });
     return true;
   }
   /** Identifiers bound to a literal anywhere in the file resolve once the whole file is known (Go constants may follow their use). */
@@ -21233,8 +21236,8 @@ var Extraction = class {
     }
   }
   /** A path to another file's constant at `start` as a name a flag binds (clap's `env = EnvVars::UV_X`). */
-  flagRef(ref, start, flag) {
-    this.constRefs.push({ ref, start, end: start + ref.length, ...flag ? { flag } : {} });
+  flagRef(ref, start, flag, help = false) {
+    this.constRefs.push({ ref, start, end: start + ref.length, ...flag ? { flag } : {}, ...help ? { help: true } : {} });
   }
 };
 function visit(node2, type, x) {
@@ -21249,7 +21252,8 @@ function visit(node2, type, x) {
   return fn !== null;
 }
 function scanLiterals(text2, tree, x) {
-  const root = tree.rootNode;
+  const root = tree?.rootNode;
+  const strings = root ? null : goStringStarts(text2);
   for (const m of text2.matchAll(/(["'`])([A-Z][A-Z0-9]*_[A-Z0-9_]*)(["'`=])/dg)) {
     const [quote] = m.indices[1];
     let open = quote;
@@ -21259,7 +21263,8 @@ function scanLiterals(text2, tree, x) {
     const setting = m[3] === "=";
     if (setting && !x.spec.exportLiterals) continue;
     let lit = null;
-    for (let n = root.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
+    if (root) for (let n = root.descendantForIndex(open); n && n.startIndex === open && !lit; n = n.parent) lit = x.spec.string(n);
+    else if (strings?.has(open)) lit = goStringAt(text2, open);
     if (!lit || lit.start !== nameStart) continue;
     if (!setting) {
       if (!lit.prefix && lit.value === m[2]) x.literals.add(m[2]);
@@ -21268,6 +21273,35 @@ function scanLiterals(text2, tree, x) {
       if (/^=[^"'`]|^=["'`]\s*\+/.test(text2.slice(m.indices[3][0], m.indices[3][0] + 40))) x.childSets.add(m[2]);
     }
   }
+}
+function goStringStarts(text2) {
+  const out = /* @__PURE__ */ new Set();
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c === 47) {
+      const next = text2.charCodeAt(i + 1);
+      if (next === 47) i = end(text2.indexOf("\n", i));
+      else if (next === 42) i = end(text2.indexOf("*/", i + 2)) + 1;
+    } else if (c === 96) {
+      out.add(i);
+      i = end(text2.indexOf("`", i + 1));
+    } else if (c === 34 || c === 39) {
+      if (c === 34) out.add(i);
+      for (i++; i < text2.length && text2.charCodeAt(i) !== c && text2.charCodeAt(i) !== 10; i++) if (text2.charCodeAt(i) === 92) i++;
+    }
+  }
+  return out;
+  function end(at) {
+    return at < 0 ? text2.length : at;
+  }
+}
+function goStringAt(text2, open) {
+  const quote = text2[open];
+  let i = open + 1;
+  if (quote === "`") i = text2.indexOf("`", i);
+  else for (; i < text2.length && text2[i] !== quote && text2[i] !== "\n"; i++) if (text2[i] === "\\") i++;
+  if (i < 0 || text2[i] !== quote) return null;
+  return { value: text2.slice(open + 1, i), start: open + 1, end: i };
 }
 function walk(lang, tree, x, text2) {
   const scopes = [];
@@ -21290,13 +21324,25 @@ var named = (node2) => node2 ? node2.namedChildren.filter((c) => c !== null && c
 var GO_TAG = /\b(?:env|envconfig):"([A-Za-z_][A-Za-z0-9_]*)[",]|\barg:"[^"]*?\benv:([A-Za-z_][A-Za-z0-9_]*)/dg;
 function urfaveFlagName(envVars) {
   for (const sibling of named(envVars.parent)) {
-    const [key, value] = named(sibling);
-    if (sibling.type !== "keyed_element" || key?.text !== "Name" || !value) continue;
+    const [key2, value] = named(sibling);
+    if (sibling.type !== "keyed_element" || key2?.text !== "Name" || !value) continue;
     const literal2 = value.descendantsOfType("interpreted_string_literal")[0] ?? (value.type === "interpreted_string_literal" ? value : null);
     const name2 = literal2?.text.slice(1, -1);
     return name2 && /^[A-Za-z0-9][\w-]+$/.test(name2) ? `--${name2}` : null;
   }
   return null;
+}
+var kebab = (name2) => name2.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1-$2").toLowerCase();
+function goTagFlag(node2, tag) {
+  const arg = /\barg:"([^"]*)"/.exec(tag);
+  const kong = /\bhelp:"/.test(tag) || /\bembed:"/.test(tag) && /\benvprefix:"/.test(tag);
+  if (!kong && !(arg && /\benv\b/.test(arg[1]))) return null;
+  const long = arg ? /--([A-Za-z0-9][\w-]*)/.exec(arg[1])?.[1] : void 0;
+  const field_ = field(node2, "name")?.text;
+  const base = long ?? /\bname:"([A-Za-z0-9][\w.-]*)"/.exec(tag)?.[1] ?? (field_ ? kebab(field_) : void 0);
+  const prefix = /\bprefix:"([\w.-]*)"/.exec(tag.replace(/\benvprefix:"[^"]*"/g, ""))?.[1] ?? "";
+  const embedded = /\bembed:"/.test(tag);
+  return { flag: base && !embedded ? `--${prefix}${base}` : null, help: true };
 }
 var GO_PREFIX_CALLS = [
   // spf13/viper: SetEnvPrefix("app") with AutomaticEnv or BindEnv reads APP_<KEY>.
@@ -21318,14 +21364,14 @@ function goFrameworkPrefix(node2, type, x) {
     if (prefix.endsWith("_")) x.readDerived(prefix, lit2.start, lit2.end);
     return;
   }
-  const [key, value] = named(node2);
+  const [key2, value] = named(node2);
   const literalType = node2.parent?.parent?.type === "composite_literal" ? compact2(field(node2.parent.parent, "type")?.text ?? "") : "";
-  if (key?.text !== "Prefix" || !value || !GO_PREFIX_OPTIONS.test(literalType)) return;
+  if (key2?.text !== "Prefix" || !value || !GO_PREFIX_OPTIONS.test(literalType)) return;
   const lit = x.literal(value.type === "literal_element" ? value.namedChild(0) : value);
   if (lit && !lit.prefix && /^[A-Za-z][A-Za-z0-9_]*_$/.test(lit.value)) x.readDerived(lit.value, lit.start, lit.end);
 }
 var GO_TYPES = [0, 1, 2, 3].map(
-  (key) => /* @__PURE__ */ new Set([
+  (key2) => /* @__PURE__ */ new Set([
     "function_declaration",
     "method_declaration",
     "const_spec",
@@ -21333,8 +21379,8 @@ var GO_TYPES = [0, 1, 2, 3].map(
     "short_var_declaration",
     "assignment_statement",
     "call_expression",
-    ...key & 1 ? ["field_declaration"] : [],
-    ...key & 2 ? ["keyed_element"] : []
+    ...key2 & 1 ? ["field_declaration"] : [],
+    ...key2 & 2 ? ["keyed_element"] : []
   ])
 );
 var GO = {
@@ -21343,8 +21389,8 @@ var GO = {
   exportLiterals: true,
   types: /* @__PURE__ */ new Set(["function_declaration", "method_declaration", "const_spec", "var_spec", "short_var_declaration", "assignment_statement", "call_expression", "field_declaration", "keyed_element"]),
   typesFor(text2) {
-    const key = (/\b(?:env|envconfig|envPrefix|arg):"/.test(text2) ? 1 : 0) + (/EnvVars|Prefix/.test(text2) ? 2 : 0);
-    return GO_TYPES[key];
+    const key2 = (/\b(?:env|envconfig|envPrefix|envprefix|arg):"/.test(text2) ? 1 : 0) + (/EnvVars|Prefix/.test(text2) ? 2 : 0);
+    return GO_TYPES[key2];
   },
   string(node2, type = node2.type) {
     if (type === "interpreted_string_literal" || type === "raw_string_literal") return quoted(node2);
@@ -21391,17 +21437,21 @@ var GO = {
     if (type === "field_declaration") {
       const tag = field(node2, "tag");
       if (!tag) return;
-      const nested = /\benvPrefix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
-      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1]);
+      const kong = goTagFlag(node2, tag.text);
+      const nested = /\benv[Pp]refix:"([A-Za-z][A-Za-z0-9_]*_)"/d.exec(tag.text)?.indices?.[1];
+      if (nested) x.readDerived(tag.text.slice(nested[0], nested[1]), tag.startIndex + nested[0], tag.startIndex + nested[1], kong?.help === true);
       for (const m of tag.text.matchAll(GO_TAG)) {
         const span = m.indices?.[1] ?? m.indices?.[2];
-        if (span) x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
+        if (!span) continue;
+        if (kong) x.readFlagBound(tag.text.slice(span[0], span[1]), tag.startIndex + span[0], kong.flag, kong.help);
+        else x.readAt(tag.text.slice(span[0], span[1]), tag.startIndex + span[0]);
       }
     } else if (text2.startsWith("EnvVars")) {
-      const [key, value] = named(node2);
-      if (key?.text !== "EnvVars" || !value) return;
+      const [key2, value] = named(node2);
+      if (key2?.text !== "EnvVars" || !value) return;
       const flag = urfaveFlagName(node2);
-      for (const s of value.descendantsOfType("interpreted_string_literal")) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag);
+      const shown = flag !== null;
+      for (const s of value.descendantsOfType("interpreted_string_literal")) if (s && NAME.test(s.text.slice(1, -1))) x.readFlagBound(s.text.slice(1, -1), s.startIndex + 1, flag, shown);
     }
   }
 };
@@ -21526,8 +21576,8 @@ function jsDeclarator(node2, x) {
   if (name2.type === "identifier") return void x.envObjects.add(name2.text);
   if (name2.type !== "object_pattern") return;
   for (const p of named(name2)) {
-    const key = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
-    if (key && NAME.test(key.text)) x.readAt(key.text, key.startIndex);
+    const key2 = p.type === "shorthand_property_identifier_pattern" ? p : p.type === "pair_pattern" ? field(p, "key") : p.type === "object_assignment_pattern" ? field(p, "left") : null;
+    if (key2 && NAME.test(key2.text)) x.readAt(key2.text, key2.startIndex);
   }
 }
 function jsCleanEnv(node2, x) {
@@ -21535,9 +21585,9 @@ function jsCleanEnv(node2, x) {
   const args = named(field(node2, "arguments"));
   if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact2(fnNode.text)) || args[1]?.type !== "object") return;
   for (const pair of named(args[1])) {
-    const key = pair.type === "pair" ? field(pair, "key") : null;
-    if (!key) continue;
-    const lit = key.type === "string" ? NODE.string(key) : key.type === "property_identifier" ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+    const key2 = pair.type === "pair" ? field(pair, "key") : null;
+    if (!key2) continue;
+    const lit = key2.type === "string" ? NODE.string(key2) : key2.type === "property_identifier" ? { value: key2.text, start: key2.startIndex, end: key2.endIndex } : null;
     if (lit) x.readAt(lit.value, lit.start);
   }
 }
@@ -21615,13 +21665,13 @@ function pythonOption(node2, x) {
   if (!flag) return;
   for (const a of args) {
     if (a.type !== "keyword_argument") continue;
-    const key = field(a, "name")?.text;
+    const key2 = field(a, "name")?.text;
     const value = field(a, "value");
     if (!value) continue;
-    if (key === "default") x.bindFlag(value, flag);
-    else if (key === "help") {
+    if (key2 === "default") x.bindFlag(value, flag);
+    else if (key2 === "help") {
       for (const m of value.text.matchAll(/(?<![A-Za-z0-9_])[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_])/g)) x.helpFlags.push({ name: m[0], flag });
-    } else if (key === "envvar") {
+    } else if (key2 === "envvar") {
       const strings = value.type === "string" ? [value] : value.type === "list" || value.type === "tuple" ? named(value).filter((v) => v.type === "string") : [];
       for (const str4 of strings) {
         const lit = PYTHON.string(str4);
@@ -21814,10 +21864,11 @@ var RUST = {
     } else if (type === "attribute_item") {
       if (!/^#\[\s*(?:arg|clap|structopt)\s*\(/.test(node2.text)) return;
       const flag = clapLongFlag(node2);
+      const shown = flag !== null;
       for (const m of node2.text.matchAll(/\benv\s*=\s*(?:"([A-Za-z_][A-Za-z0-9_]*)"|((?:[A-Za-z_]\w*::)+[A-Z][A-Z0-9_]*)\b)/dg)) {
         const [start] = m.indices[1] ?? m.indices[2];
-        if (m[1]) x.readFlagBound(m[1], node2.startIndex + start, flag);
-        else x.flagRef(m[2], node2.startIndex + start, flag);
+        if (m[1]) x.readFlagBound(m[1], node2.startIndex + start, flag, shown);
+        else x.flagRef(m[2], node2.startIndex + start, flag, shown);
       }
     } else if (type === "const_item" || type === "static_item") rustConstant(node2, x);
     else if (type === "function_item") rustNameBuilder(node2, x);
@@ -21947,24 +21998,33 @@ var RUBY = {
   }
 };
 var SPECS = { go: GO, node: NODE, python: PYTHON, rust: RUST, java: JAVA, kotlin: KOTLIN, ruby: RUBY };
-function extractEnvCodeFacts(path, text2, reader) {
+function goLazyCallees(text2) {
+  if (GO_MAY_READ_PART.test(text2) || text2.includes('"%s=')) return null;
+  return [...new Set(Array.from(text2.matchAll(/([A-Za-z_]\w*)\s*\(/g), (m) => m[1]))].sort();
+}
+function extractEnvCodeFacts(path, text2, reader, full = false) {
   const facts = { kind: "env", path, reader, reads: [], wrappers: [], forwards: [], calls: [], literals: [] };
   if (!MAY_READ[reader].test(text2)) return facts;
   const x = new Extraction(SPECS[reader], path);
   x.prefixCalls = reader === "go" && GO_PREFIX_HINT.test(text2);
+  const lazy = reader === "go" && !full ? goLazyCallees(text2) : null;
   let tree;
   try {
-    const lang = treeLanguageOf(reader, path);
-    tree = parseTree(lang, text2, reader === "go" ? goReadRanges(text2, GO_MAY_READ_PART) ?? void 0 : void 0);
-    walk(lang, tree, x, text2);
-    scanLiterals(text2, tree, x);
-    x.resolve();
-    x.applyFlags();
+    if (lazy) scanLiterals(text2, null, x);
+    else {
+      const lang = treeLanguageOf(reader, path);
+      tree = parseTree(lang, text2, reader === "go" ? goReadRanges(text2, GO_MAY_READ_PART) ?? void 0 : void 0);
+      walk(lang, tree, x, text2);
+      scanLiterals(text2, tree, x);
+      x.resolve();
+      x.applyFlags();
+    }
   } catch (err) {
     return { ...facts, error: err?.message ?? String(err) };
   } finally {
     tree?.delete();
   }
+  if (lazy) facts.lazyCallees = lazy;
   const byStart = (a, b) => a.start - b.start || a.end - b.end || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const unique = (list) => list.sort(byStart).filter((r, i) => i === 0 || byStart(r, list[i - 1]) !== 0);
   facts.reads = unique(x.reads);
@@ -21979,9 +22039,9 @@ function extractEnvCodeFacts(path, text2, reader) {
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   if (x.helpFlags.length)
     facts.helpFlags = [...new Map(x.helpFlags.map((h) => [`${h.name}\0${h.flag}`, h])).values()].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : a.flag < b.flag ? -1 : 1);
-  const key = (w) => JSON.stringify(w);
-  facts.wrappers = [...new Map(x.wrappers.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
-  facts.forwards = [...new Map(x.forwards.map((w) => [key(w), w])).values()].sort((a, b) => key(a) < key(b) ? -1 : 1);
+  const key2 = (w) => JSON.stringify(w);
+  facts.wrappers = [...new Map(x.wrappers.map((w) => [key2(w), w])).values()].sort((a, b) => key2(a) < key2(b) ? -1 : 1);
+  facts.forwards = [...new Map(x.forwards.map((w) => [key2(w), w])).values()].sort((a, b) => key2(a) < key2(b) ? -1 : 1);
   return facts;
 }
 function constantsOf(facts) {
@@ -21994,10 +22054,9 @@ function constantsOf(facts) {
   };
 }
 var dirOf = (path) => path.slice(0, Math.max(path.lastIndexOf("/"), 0));
-var WRAPPER_DEPTH = 4;
-function joinEnvReads(facts) {
+var key = (fn, param) => `${fn}\0${param}`;
+function wrappersOf(facts) {
   const wrappers = /* @__PURE__ */ new Map();
-  const key = (fn, param) => `${fn}\0${param}`;
   for (const f of facts) for (const w of f.wrappers) wrappers.set(key(w.fn, w.param), (wrappers.get(key(w.fn, w.param)) ?? true) && w.exported === true);
   for (let depth = 1; depth < WRAPPER_DEPTH; depth++) {
     let grew = false;
@@ -22011,6 +22070,24 @@ function joinEnvReads(facts) {
     }
     if (!grew) break;
   }
+  return wrappers;
+}
+var WRAPPER_DEPTH = 4;
+function joinEnvReads(given, full) {
+  const facts = [...given];
+  let wrappers = wrappersOf(facts);
+  for (let grew = full !== void 0; grew; ) {
+    grew = false;
+    const names = new Set([...wrappers.keys()].map((k) => k.slice(0, k.indexOf("\0"))));
+    facts.forEach((f, i) => {
+      if (!f.lazyCallees?.some((c) => names.has(c))) return;
+      const parsed = full(f);
+      if (!parsed) return;
+      facts[i] = parsed;
+      grew = true;
+    });
+    if (grew) wrappers = wrappersOf(facts);
+  }
   const built2 = new Set(facts.filter((f) => /(?:^|\/)build\.rs$/.test(f.path)).flatMap((f) => f.reads.filter((r) => r.exported).map((r) => r.name)));
   const childSet = new Set(facts.filter((f) => !/_test\.go$/.test(f.path)).flatMap((f) => (f.childSets ?? []).map((n) => `${dirOf(f.path)}\0${n}`)));
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
@@ -22020,7 +22097,7 @@ function joinEnvReads(facts) {
     for (const r of f.constRefs ?? []) {
       const name2 = constant(r.ref);
       const exported = r.callee === void 0 ? r.exported === true : wrappers.get(key(r.callee, r.arg ?? 0));
-      if (name2 && exported !== void 0) out.push({ name: name2, path: f.path, start: r.start, end: r.end, exported, ...r.flag ? { flag: r.flag } : {} });
+      if (name2 && exported !== void 0) out.push({ name: name2, path: f.path, start: r.start, end: r.end, exported, ...r.flag ? { flag: r.flag } : {}, ...r.help ? { help: r.help } : {} });
     }
     for (const r of f.reads)
       out.push({
@@ -22029,7 +22106,8 @@ function joinEnvReads(facts) {
         start: r.start,
         end: r.end,
         exported: r.exported === true || built2.has(r.name) || childSet.has(`${dirOf(f.path)}\0${r.name}`),
-        ...r.flag ? { flag: r.flag } : {}
+        ...r.flag ? { flag: r.flag } : {},
+        ...r.help ? { help: r.help } : {}
       });
     for (const r of f.importedReads ?? []) if (envModules.has(r.from)) out.push({ name: r.name, path: f.path, start: r.start, end: r.end, exported: false });
     for (const c of f.calls) {
@@ -22076,7 +22154,7 @@ var CliCollector = class {
 };
 var FLAG_SPELLING = /^--?[A-Za-z0-9][A-Za-z0-9_.:-]*$/;
 var COMMAND_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]*(?: [A-Za-z0-9][A-Za-z0-9_.:-]*)*$/;
-function kebab(name2) {
+function kebab2(name2) {
   return name2.replace(/([a-z0-9])([A-Z])/g, "$1-$2").replace(/([A-Z])([A-Z][a-z])/g, "$1-$2").replace(/_/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
 }
 function dashed(name2) {
@@ -22145,9 +22223,9 @@ function keyed(body) {
   for (const el of children2(body)) {
     if (el.type !== "keyed_element") continue;
     const [k, v] = children2(el);
-    const key = k?.type === "literal_element" ? children2(k)[0] : k;
+    const key2 = k?.type === "literal_element" ? children2(k)[0] : k;
     const value = v?.type === "literal_element" ? children2(v)[0] : v;
-    if (key && value) out.set(key.text, value);
+    if (key2 && value) out.set(key2.text, value);
   }
   return out;
 }
@@ -22489,7 +22567,7 @@ function readNode(tree, text2, lang, path) {
     if (method === "parseArgs" || fn.text === "util.parseArgs") readParseArgs(tree, lang, args[0], x);
     else if (fn.type !== "member_expression") continue;
     else if (method === "option" || method === "requiredOption") readOptionCall(args, x, commandOf(node2), cac ??= CAC_IMPORT.test(text2));
-    else if (method === "options" && args[0]?.type === "object") for (const [name2, { key, value }] of props(args[0])) readYargsOption(name2, value, key, x);
+    else if (method === "options" && args[0]?.type === "object") for (const [name2, { key: key2, value }] of props(args[0])) readYargsOption(name2, value, key2, x);
     else if (method === "command") readCommandCall(node2, args, text2, x);
   }
   readOclifCommand(tree, lang, text2, path, x);
@@ -22524,9 +22602,9 @@ function readParseArgs(tree, lang, arg, x) {
     x.dynamic = true;
     return;
   }
-  for (const [name2, { key, value }] of props(options)) {
+  for (const [name2, { key: key2, value }] of props(options)) {
     const short = jsString(props(value).get("short")?.value);
-    x.flag([`--${name2}`, short ? `-${short}` : null], "parseArgs", key);
+    x.flag([`--${name2}`, short ? `-${short}` : null], "parseArgs", key2);
   }
 }
 function commandCallName(call) {
@@ -22602,18 +22680,18 @@ function readYargsOption(name2, config, at, x, command = null) {
   const aliases = jsStrings(o.get("alias")?.value);
   const all2 = [name2, ...aliases];
   const bool = jsString(o.get("type")?.value) === "boolean" || isTrue(o.get("boolean")?.value);
-  const spellings = all2.flatMap((n) => n.length === 1 ? [`-${n}`] : [`--${n}`, `--${kebab(n)}`]);
-  const negations = bool ? all2.filter((n) => n.length > 1).flatMap((n) => [`--no-${n}`, `--no-${kebab(n)}`]) : [];
+  const spellings = all2.flatMap((n) => n.length === 1 ? [`-${n}`] : [`--${n}`, `--${kebab2(n)}`]);
+  const negations = bool ? all2.filter((n) => n.length > 1).flatMap((n) => [`--no-${n}`, `--no-${kebab2(n)}`]) : [];
   x.flag([...spellings, ...negations], "yargs", at, { hidden: isTrue(o.get("hidden")?.value), deprecated: !!o.get("deprecated") && o.get("deprecated").value.type !== "false", command });
 }
 function readOclifFlags(value, x) {
-  for (const [name2, { key, value: def }] of props(value)) {
+  for (const [name2, { key: key2, value: def }] of props(value)) {
     const call = def.type === "call_expression" ? def : null;
     const o = props(call ? children2(call.childForFieldName("arguments"))[0] : void 0);
     const char = jsString(o.get("char")?.value);
     const aliases = jsStrings(o.get("aliases")?.value).map(dashed);
     const no = isTrue(o.get("allowNo")?.value) ? [`--no-${name2}`] : [];
-    x.flag([`--${name2}`, char ? `-${char}` : null, ...aliases, ...no], "oclif", key, {
+    x.flag([`--${name2}`, char ? `-${char}` : null, ...aliases, ...no], "oclif", key2, {
       hidden: isTrue(o.get("hidden")?.value),
       deprecated: !!o.get("deprecated"),
       env: jsStrings(o.get("env")?.value)
@@ -22760,7 +22838,7 @@ function readDecorated(node2, x, typer) {
         if (written && explicit === null) x.unnamedCommands = true;
         else
           x.command(
-            explicit ?? kebab(fnName),
+            explicit ?? kebab2(fnName),
             info ? pyStrings(info.keywords.get("aliases")) : [],
             library,
             info && (pyString(info.positional[0]) !== null ? info.positional[0] : info.keywords.get("name")) || def.childForFieldName("name") || def,
@@ -22802,11 +22880,11 @@ function readTyperParams(def, x) {
     if (!marker && p.type === "typed_parameter") continue;
     if (/^(?:ctx|context)$/.test(name2) || /Context/.test(type?.text ?? "")) continue;
     const { names, slash } = marker ? optionSpellings(marker.positional) : { names: [], slash: false };
-    const long = names.some((n) => n.startsWith("--")) ? [] : [`--${kebab(name2)}`];
+    const long = names.some((n) => n.startsWith("--")) ? [] : [`--${kebab2(name2)}`];
     const bool = /^(?:bool|Optional\[bool\]|bool\s*\|\s*None)$/.test(
       type?.text.replace(/^Annotated\[\s*/, "").split(",")[0].trim() ?? ""
     ) || /^(?:True|False)$/.test(value?.text ?? "");
-    const negation = bool && !slash && long.length ? [`--no-${kebab(name2)}`] : [];
+    const negation = bool && !slash && long.length ? [`--no-${kebab2(name2)}`] : [];
     x.flag([...long, ...names, ...negation], "typer", marker?.positional.find((n) => pyString(n)?.startsWith("-")) ?? nameNode, {
       hidden: !!marker && isTrue(marker.keywords.get("hidden")),
       deprecated: !!marker && isTrue(marker.keywords.get("deprecated")),
@@ -22847,14 +22925,14 @@ function attrArgs(tree) {
   const ts = tokens(tree).filter((t2) => t2.type !== "(" && t2.type !== ")");
   for (let i = 0; i < ts.length; i++) {
     if (ts[i].type !== "identifier") continue;
-    const key = ts[i].text;
+    const key2 = ts[i].text;
     if (ts[i + 1]?.type === "=") {
-      out.set(key, ts[i + 2] ?? null);
+      out.set(key2, ts[i + 2] ?? null);
       i += 2;
     } else if (ts[i + 1]?.type === "token_tree") {
-      out.set(key, ts[i + 1]);
+      out.set(key2, ts[i + 1]);
       i += 1;
-    } else out.set(key, null);
+    } else out.set(key2, null);
   }
   return out;
 }
@@ -22934,8 +23012,8 @@ function readField(node2, x) {
   for (const a of attrs) for (const [k, v] of a.args) args.set(k, v);
   if (!args.has("long") && !args.has("short")) return;
   const base = field2.text.replace(/^r#/, "");
-  const long = args.has("long") ? rustString(args.get("long")) ?? kebab(base) : null;
-  const short = args.has("short") ? rustString(args.get("short")) ?? kebab(base)[0] : null;
+  const long = args.has("long") ? rustString(args.get("long")) ?? kebab2(base) : null;
+  const short = args.has("short") ? rustString(args.get("short")) ?? kebab2(base)[0] : null;
   const aliases = ["alias", "aliases", "visible_alias", "visible_aliases"].flatMap((k) => rustStrings(args.get(k))).map((a) => `--${a}`);
   const shortAliases = ["short_alias", "short_aliases", "visible_short_alias", "visible_short_aliases"].flatMap((k) => rustStrings(args.get(k))).map((a) => `-${a}`);
   const env = args.has("env") ? [rustString(args.get("env")) ?? base.toUpperCase()] : [];
@@ -22954,7 +23032,7 @@ function readSubcommands(node2, x) {
     const args = /* @__PURE__ */ new Map();
     for (const a of attributesBefore(v).filter((a2) => CLAP_ATTRS.test(a2.name))) for (const [k, val] of a.args) args.set(k, val);
     if (args.has("flatten") || args.has("external_subcommand")) continue;
-    const name2 = rustString(args.get("name")) ?? kebab(nameNode.text);
+    const name2 = rustString(args.get("name")) ?? kebab2(nameNode.text);
     const aliases = ["alias", "aliases", "visible_alias", "visible_aliases"].flatMap((k) => rustStrings(args.get(k)));
     const hideNode = args.get("hide");
     x.command(name2, aliases, "clap", args.get("name") ?? nameNode, { hidden: args.has("hide") && (hideNode === null || hideNode?.text === "true") });
@@ -23516,7 +23594,7 @@ var Workspace = class _Workspace {
    */
   derive(overlay, changed, reportPaths) {
     const next = new _Workspace({ root: this.root, config: this.config, files: [...this.files], overlay, outsideFiles: [...this.outsideFiles], reportPaths });
-    const kept = (key) => !changed.has(key.slice(key.indexOf("\0") + 1));
+    const kept = (key2) => !changed.has(key2.slice(key2.indexOf("\0") + 1));
     const pairs = [
       [this.texts, next.texts],
       [this.docFacts, next.docFacts],
@@ -23529,7 +23607,7 @@ var Workspace = class _Workspace {
       [this.escapes, next.escapes],
       [this.lastCommitCache, next.lastCommitCache]
     ];
-    for (const [from, into] of pairs) for (const [key, value] of from) if (kept(key)) into.set(key, value);
+    for (const [from, into] of pairs) for (const [key2, value] of from) if (kept(key2)) into.set(key2, value);
     next.gitKnown = this.gitKnown;
     next.tagList = this.tagList;
     next.headDate = this.headDate;
@@ -23783,12 +23861,12 @@ var Workspace = class _Workspace {
     return facts ?? void 0;
   }
   /** Env facts of a source file from its syntax tree (parsed once per reader; the grammar must be loaded), or undefined when it is not readable. */
-  envCode(path, reader) {
-    const key = `${reader}\0${path}`;
-    if (this.envFacts.has(key)) return this.envFacts.get(key) ?? void 0;
+  envCode(path, reader, full = false) {
+    const key2 = `${reader}${full ? "-full" : ""}\0${path}`;
+    if (this.envFacts.has(key2)) return this.envFacts.get(key2) ?? void 0;
     const t2 = this.text(path);
-    const facts = t2 ? this.factsStore ? this.factsStore.env(path, t2.text, reader) : extractEnvCodeFacts(path, t2.text, reader) : null;
-    this.envFacts.set(key, facts);
+    const facts = t2 ? this.factsStore ? this.factsStore.env(path, t2.text, reader, full) : extractEnvCodeFacts(path, t2.text, reader, full) : null;
+    this.envFacts.set(key2, facts);
     return facts ?? void 0;
   }
   /** The flags and subcommands a source file defines, from its syntax tree (the grammar must be loaded), or undefined when it is not readable. */
@@ -23809,11 +23887,11 @@ var Workspace = class _Workspace {
   }
   /** The targets of a Makefile or the recipes of a justfile (read once per run), or undefined when it is not readable. */
   commandFile(path, kind) {
-    const key = `${kind}\0${path}`;
-    if (this.commandFacts.has(key)) return this.commandFacts.get(key) ?? void 0;
+    const key2 = `${kind}\0${path}`;
+    if (this.commandFacts.has(key2)) return this.commandFacts.get(key2) ?? void 0;
     const t2 = this.text(path);
     const facts = t2 ? kind === "make" ? extractMakefileFacts(path, t2.text) : extractJustfileFacts(path, t2.text) : null;
-    this.commandFacts.set(key, facts);
+    this.commandFacts.set(key2, facts);
     return facts ?? void 0;
   }
   /** The repository's tags, highest version first (git's version sort); empty outside git. Read once. */
@@ -24114,9 +24192,9 @@ function repositoryFacts(ws, rule) {
     let view = views.get(facts);
     if (!view) {
       view = new Proxy(facts, {
-        get(target, key, receiver) {
-          if (typeof key === "string" && undeclared.has(key)) throw new Error(`rule ${rule.id} reads ${key} of ${target.path} without declaring it: add facts: ['${key}'] to the rule`);
-          return Reflect.get(target, key, receiver);
+        get(target, key2, receiver) {
+          if (typeof key2 === "string" && undeclared.has(key2)) throw new Error(`rule ${rule.id} reads ${key2} of ${target.path} without declaring it: add facts: ['${key2}'] to the rule`);
+          return Reflect.get(target, key2, receiver);
         },
         set: () => false,
         defineProperty: () => false,
@@ -24147,7 +24225,7 @@ function repositoryFacts(ws, rule) {
     doc: (path) => docView(ws.doc(path)),
     source: (path) => ws.source(path),
     structured: (path) => ws.structured(path),
-    envCode: (path, reader) => ws.envCode(path, reader),
+    envCode: (path, reader, full) => ws.envCode(path, reader, full),
     commandFile: (path, kind) => ws.commandFile(path, kind),
     cliCode: (path, language) => ws.cliCode(path, language)
   });
@@ -24179,9 +24257,9 @@ function emptyNotes() {
 function formatMessage(check4, d) {
   const template = check4.messages[d.messageId] ?? INPUT_MESSAGES[d.messageId];
   if (template === void 0) throw new Error(`rule ${check4.id} reported an unknown messageId "${d.messageId}"`);
-  return template.replace(/\{(\w+)\}/g, (_, key) => {
-    const v = d.data?.[key];
-    if (v === void 0) throw new Error(`rule ${check4.id} message "${d.messageId}" needs data "${key}"`);
+  return template.replace(/\{(\w+)\}/g, (_, key2) => {
+    const v = d.data?.[key2];
+    if (v === void 0) throw new Error(`rule ${check4.id} message "${d.messageId}" needs data "${key2}"`);
     return String(v);
   });
 }
@@ -24657,17 +24735,17 @@ var Evaluator = class _Evaluator {
         else PARTIAL.add(out);
         continue;
       }
-      let key;
+      let key2;
       if (p.computed) {
         const k = this.value(p.key);
-        if (typeof k === "string" || typeof k === "number") key = String(k);
-      } else if (p.key.type === "Identifier") key = p.key.name;
-      else if (p.key.type === "StringLiteral" || p.key.type === "NumericLiteral") key = String(p.key.value);
-      if (key === void 0) {
+        if (typeof k === "string" || typeof k === "number") key2 = String(k);
+      } else if (p.key.type === "Identifier") key2 = p.key.name;
+      else if (p.key.type === "StringLiteral" || p.key.type === "NumericLiteral") key2 = String(p.key.value);
+      if (key2 === void 0) {
         PARTIAL.add(out);
         continue;
       }
-      out[key] = p.type === "ObjectMethod" ? UNKNOWN : this.value(p.value);
+      out[key2] = p.type === "ObjectMethod" ? UNKNOWN : this.value(p.value);
     }
     return out;
   }
@@ -24841,8 +24919,8 @@ function pageTable(trailingSlash) {
   const pages = /* @__PURE__ */ new Map();
   const urls = /* @__PURE__ */ new Map();
   const add = (url, path) => {
-    const key = urlKey(url, false);
-    if (!pages.has(key)) pages.set(key, path);
+    const key2 = urlKey(url, false);
+    if (!pages.has(key2)) pages.set(key2, path);
     if (!urls.has(path)) urls.set(path, trailingSlash ? url.replace(/\/*$/, "/") : url.replace(/(.)\/+$/, "$1"));
   };
   return { pages, urls, content: [], localizable: [], add };
@@ -24917,8 +24995,8 @@ function addBlog(ws, config, root, blog, table2) {
   table2.content.push({ folder: folder2, url: base });
   table2.localizable.push({ folder: folder2, url: base, i18n: `docusaurus-plugin-content-blog${blog.id && blog.id !== "default" ? `-${blog.id}` : ""}` });
   for (const generated of ["", "archive", "tags", "authors"]) {
-    const key = urlKey(`${base}${generated}`, false);
-    if (!table2.pages.has(key)) table2.pages.set(key, config);
+    const key2 = urlKey(`${base}${generated}`, false);
+    if (!table2.pages.has(key2)) table2.pages.set(key2, config);
   }
   for (const path of pagesUnder(ws, folder2)) {
     const rel = path.slice(folder2 ? folder2.length + 1 : 0);
@@ -25628,11 +25706,11 @@ function parseInlineTable(ctx) {
     let t2 = res;
     let hasOwn = false;
     let errPtr = ctx.p;
-    let key = parseKey(ctx);
-    for (let i = 0; i < key.length; i++) {
+    let key2 = parseKey(ctx);
+    for (let i = 0; i < key2.length; i++) {
       if (i)
         t2 = hasOwn ? t2[k] : t2[k] = /* @__PURE__ */ Object.create(null);
-      k = key[i];
+      k = key2[i];
       if ((hasOwn = Object.hasOwn(t2, k)) && (typeof t2[k] !== "object" || seen.has(t2[k]))) {
         TomlError.x("trying to redefine an already defined value", ctx, errPtr);
       }
@@ -25691,13 +25769,13 @@ function parseArray(ctx) {
 }
 
 // node_modules/smol-toml/dist/parse.js
-function peekTable(ctx, key, table2, meta3, type) {
+function peekTable(ctx, key2, table2, meta3, type) {
   let t2 = table2;
   let m = meta3;
   let k;
   let hasOwn = false;
   let state;
-  for (let i = 0; i < key.length; i++) {
+  for (let i = 0; i < key2.length; i++) {
     if (i) {
       t2 = hasOwn ? t2[k] : t2[k] = /* @__PURE__ */ Object.create(null);
       m = (state = m[k]).c;
@@ -25710,7 +25788,7 @@ function peekTable(ctx, key, table2, meta3, type) {
         m = m[l].c;
       }
     }
-    k = key[i];
+    k = key2[i];
     if ((hasOwn = Object.hasOwn(t2, k)) && m[k]?.t === 0 && m[k]?.d) {
       return null;
     }
@@ -25723,7 +25801,7 @@ function peekTable(ctx, key, table2, meta3, type) {
         Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
       }
       m[k] = {
-        t: i < key.length - 1 && type === 2 ? 3 : type,
+        t: i < key2.length - 1 && type === 2 ? 3 : type,
         d: false,
         i: 0,
         c: /* @__PURE__ */ Object.create(null)
@@ -25846,9 +25924,9 @@ function parseConfig2(text2, path) {
 }
 function get(data, ...keys) {
   let cur = data;
-  for (const key of keys) {
+  for (const key2 of keys) {
     if (!isData(cur)) return void 0;
-    const found = Object.keys(cur).find((k) => k.toLowerCase() === key.toLowerCase());
+    const found = Object.keys(cur).find((k) => k.toLowerCase() === key2.toLowerCase());
     cur = found === void 0 ? void 0 : cur[found];
   }
   return cur;
@@ -25967,8 +26045,8 @@ function contentPages(ws, sources, ugly, lower) {
       const fm = frontMatterOf2(ws, path);
       let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
       if (lower) url = url.toLowerCase();
-      const key = urlKey(url, lower);
-      if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
+      const key2 = urlKey(url, lower);
+      if (!pages.has(key2)) pages.set(key2, ws.pageDoc(path));
       if (!urls.has(path)) urls.set(path, url);
       const aliases = get(fm, "aliases");
       for (const alias of Array.isArray(aliases) ? aliases : []) {
@@ -26065,7 +26143,7 @@ function outputFormatsOf(layers) {
       const mediaType = get(def, "mediaType");
       const suffix = typeof mediaType === "string" ? suffixes.get(mediaType.toLowerCase()) : base?.suffix;
       if (suffix === void 0) continue;
-      const str4 = (key, fallback) => typeof get(def, key) === "string" ? get(def, key) : fallback;
+      const str4 = (key2, fallback) => typeof get(def, key2) === "string" ? get(def, key2) : fallback;
       formats.set(name2.toLowerCase(), {
         baseName: str4("baseName", base?.baseName ?? "index"),
         suffix,
@@ -26113,8 +26191,8 @@ function configFiles(ws, config, root) {
 }
 function menuEntries(layer) {
   const out = [];
-  for (const key of ["menus", "menu"]) {
-    const menus = get(layer, key);
+  for (const key2 of ["menus", "menu"]) {
+    const menus = get(layer, key2);
     for (const list of isData(menus) ? Object.values(menus) : []) for (const e of Array.isArray(list) ? list : []) if (isData(e)) out.push(e);
   }
   return out;
@@ -26169,8 +26247,8 @@ function readHugo(ws, config) {
   const layers = [...themes, data];
   const generated = [...generatedUrls(ws, data, sources, urls).map((url) => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
   for (const [url, page] of generated) {
-    const key = urlKey(lower ? url.toLowerCase() : url, lower);
-    if (!pages.has(key)) pages.set(key, page ?? config);
+    const key2 = urlKey(lower ? url.toLowerCase() : url, lower);
+    if (!pages.has(key2)) pages.set(key2, page ?? config);
   }
   const baseUrl = baseUrlOf(data);
   const publishSetting = get(data, "publishDir");
@@ -26243,8 +26321,8 @@ function bookPages(ws, srcDir, chapters, settings) {
   const add = (path) => {
     if (!served.has(path) || urls.has(path)) return;
     const url = mdbookPageUrl(path.slice(srcDir ? srcDir.length + 1 : 0), settings.readmeAsIndex);
-    const key = urlKey(url, false);
-    if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
+    const key2 = urlKey(url, false);
+    if (!pages.has(key2)) pages.set(key2, ws.pageDoc(path));
     urls.set(path, url);
   };
   for (const chapter of chapters) add(chapter.target);
@@ -26447,8 +26525,9 @@ function docsPages(ws, docsDir, directoryUrls, excluded) {
   const sorted = [...inDocs].sort((a, b) => Number(/\/?readme\.[^/]+$/i.test(a)) - Number(/\/?readme\.[^/]+$/i.test(b)) || (a < b ? -1 : 1));
   for (const path of sorted) {
     const url = mkdocsPageUrl(docsDir === "" ? path : path.slice(prefix.length), directoryUrls);
-    const key = urlKey(url, false);
-    if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
+    const key2 = urlKey(url, false);
+    if (pages.has(key2) && /(?:^|\/)readme\.[^/]+$/i.test(path)) continue;
+    if (!pages.has(key2)) pages.set(key2, ws.pageDoc(path));
     urls.set(path, url);
   }
   return { pages, urls };
@@ -26619,19 +26698,19 @@ function readMkdocs(ws, config) {
     notes
   };
 }
-function findTag(node2, key) {
+function findTag(node2, key2) {
   if ((0, import_yaml6.isMap)(node2)) {
     for (const pair of node2.items) {
-      if ((0, import_yaml6.isScalar)(pair.key) && pair.key.value === key) {
+      if ((0, import_yaml6.isScalar)(pair.key) && pair.key.value === key2) {
         const v = pair.value;
         if (v && typeof v.tag === "string") return v.tag;
       }
-      const found = findTag(pair.value, key);
+      const found = findTag(pair.value, key2);
       if (found) return found;
     }
   } else if ((0, import_yaml6.isSeq)(node2)) {
     for (const item of node2.items) {
-      const found = findTag(item, key);
+      const found = findTag(item, key2);
       if (found) return found;
     }
   }
@@ -26656,8 +26735,8 @@ function pagesOf(ws, folder2, url) {
     const rel = path.slice(folder2 ? folder2.length + 1 : 0);
     if (rel.split("/").some((s) => s === "node_modules" || s.startsWith("."))) continue;
     const u = url(rel);
-    const key = urlKey(u, false);
-    if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
+    const key2 = urlKey(u, false);
+    if (!pages.has(key2)) pages.set(key2, ws.pageDoc(path));
     urls.set(path, u);
   }
   return { pages, urls };
@@ -26668,8 +26747,8 @@ function dynamicRoutes(ws, urls) {
     if (!/\[[^\]/]+\]/.test(page)) continue;
     const loader = page.replace(PAGE4, ".paths");
     if (!["js", "ts", "mjs", "mts"].some((ext) => ws.isFile(`${loader}.${ext}`))) continue;
-    const key = urlKey(url, false);
-    const source = key.split(/(\[[^\]/]+\])/).map((part, i) => i % 2 ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("");
+    const key2 = urlKey(url, false);
+    const source = key2.split(/(\[[^\]/]+\])/).map((part, i) => i % 2 ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("");
     out.push({ pattern: new RegExp(`^${source}$`), page });
   }
   return out;
@@ -26741,14 +26820,14 @@ function readNavigation(config, mod12, text2, lines, site, notes) {
   for (const { link, base } of local) {
     const url = `${base}${link}`.replace(/[#?].*$/, "").replace(/\.md$/, "");
     if (!url.startsWith("/")) continue;
-    const key = urlKey(url, false);
+    const key2 = urlKey(url, false);
     const at = mod12.literals.get(link) ?? [text2.indexOf(link), text2.indexOf(link) + link.length];
     if (seen.has(`${link}\0${base}\0${at[0]}`)) continue;
     seen.add(`${link}\0${base}\0${at[0]}`);
-    const stem = join6(site.srcDir, key.replace(/^\//, ""));
+    const stem = join6(site.srcDir, key2.replace(/^\//, ""));
     const files = [`${stem || "index"}.md`, join6(stem, "index.md")];
     entries.push({
-      target: site.pages.get(key) ?? files.find((f) => site.isFile(f)) ?? files[0],
+      target: site.pages.get(key2) ?? files.find((f) => site.isFile(f)) ?? files[0],
       written: link,
       prefix: base,
       range: lines.rangeOf(Math.max(at[0], 0), Math.max(at[1], 0))
@@ -26773,7 +26852,8 @@ function headingIdOptions(cfg, config, notes) {
   const markdown = isRecord(cfg.markdown) ? cfg.markdown : {};
   const out = {};
   const attrs = isRecord(markdown.attrs) ? markdown.attrs : {};
-  const [open, close] = [str3(attrs.leftDelimiter) ?? "{", str3(attrs.rightDelimiter) ?? "}"];
+  const open = str3(attrs.left) ?? str3(attrs.leftDelimiter) ?? "{";
+  const close = str3(attrs.right) ?? str3(attrs.rightDelimiter) ?? "}";
   if (open !== "{" || close !== "}") out.attributeDelimiters = { open, close };
   const slugify = isRecord(markdown.anchor) ? markdown.anchor.slugify : void 0;
   if (slugify === void 0) return out;
@@ -26810,8 +26890,8 @@ function readVitepress(ws, config) {
       const rel = path.slice(srcDir ? srcDir.length + 1 : 0);
       const slash = rel.indexOf("/");
       if (slash < 0) continue;
-      const key = urlKey(urlOf(rel.slice(slash + 1)), false);
-      if (!pages.has(key)) pages.set(key, path);
+      const key2 = urlKey(urlOf(rel.slice(slash + 1)), false);
+      if (!pages.has(key2)) pages.set(key2, path);
     }
   }
   const dynamicPages = dynamicRoutes(ws, urls);
@@ -26857,10 +26937,10 @@ function localeFallbacks(options, pages, notes) {
   }
   const prefix = (k) => k === "root" ? "" : `/${k}`;
   const others = keys.filter((k) => k !== fallback && k !== "root");
-  const inLocale = (key, k) => key === prefix(k) || key.startsWith(`${prefix(k)}/`);
-  for (const [key, doc] of pages) {
-    if (fallback === "root" ? others.some((k) => inLocale(key, k)) : !inLocale(key, fallback)) continue;
-    const rest = key.slice(prefix(fallback).length);
+  const inLocale = (key2, k) => key2 === prefix(k) || key2.startsWith(`${prefix(k)}/`);
+  for (const [key2, doc] of pages) {
+    if (fallback === "root" ? others.some((k) => inLocale(key2, k)) : !inLocale(key2, fallback)) continue;
+    const rest = key2.slice(prefix(fallback).length);
     for (const k of others) if (!pages.has(`${prefix(k)}${rest}`)) out.set(`${prefix(k)}${rest}`, doc);
   }
   return out;
@@ -27121,8 +27201,8 @@ var SiteIndex = class {
   servesPagesUnder(path) {
     const p = `/${path.replace(/^\/+|\/+$/g, "")}`;
     for (const site of this.sites) {
-      const key = site.lowercaseUrls ? p.toLowerCase() : p;
-      for (const url of site.pages.keys()) if (url === key || url.startsWith(`${key}/`)) return true;
+      const key2 = site.lowercaseUrls ? p.toLowerCase() : p;
+      for (const url of site.pages.keys()) if (url === key2 || url.startsWith(`${key2}/`)) return true;
     }
     return false;
   }
@@ -27178,11 +27258,11 @@ var indexes2 = /* @__PURE__ */ new WeakMap();
 function siteIndex(ws, slugs = {}, detect = true) {
   let byKey = indexes2.get(ws);
   if (!byKey) indexes2.set(ws, byKey = /* @__PURE__ */ new Map());
-  const key = `${detect}\0${JSON.stringify(slugs)}`;
-  let index = byKey.get(key);
+  const key2 = `${detect}\0${JSON.stringify(slugs)}`;
+  let index = byKey.get(key2);
   if (!index) {
     index = new SiteIndex(detect ? detectSites(ws) : [], slugs, (p) => ws.isFile(p) && !ws.isIgnored(p) ? ws.text(p)?.text : void 0);
-    byKey.set(key, index);
+    byKey.set(key2, index);
   }
   return index;
 }
@@ -27268,8 +27348,8 @@ function partialUrl(site, path) {
 function lookupUrl(ws, site, url) {
   let p = url;
   if (site.baseUrl !== "/" && (p.startsWith(site.baseUrl) || `${p}/` === site.baseUrl)) p = `/${p.slice(site.baseUrl.length)}`;
-  const key = urlKey(p, site.lowercaseUrls);
-  const page = site.pages.get(key) ?? site.redirects.get(key) ?? site.dynamicPages?.find((d) => d.pattern.test(key))?.page;
+  const key2 = urlKey(p, site.lowercaseUrls);
+  const page = site.pages.get(key2) ?? site.redirects.get(key2) ?? site.dynamicPages?.find((d) => d.pattern.test(key2))?.page;
   if (page) return page;
   for (const s of site.static) {
     if (!p.startsWith(s.url)) continue;
@@ -27345,10 +27425,10 @@ function resolveInSite(ws, site, fromDoc, decodedPath, kind) {
   return { target: null, url, pageUrl: pageUrl2, githubTarget: githubFile, unpublished: false, guess };
 }
 function nearPageUrl(site, missing, closest2) {
-  const key = urlKey(missing, site.lowercaseUrls);
-  const last = key.slice(key.lastIndexOf("/") + 1);
+  const key2 = urlKey(missing, site.lowercaseUrls);
+  const last = key2.slice(key2.lastIndexOf("/") + 1);
   const keys = [...site.pages.keys()];
-  const same = keys.filter((k) => k.slice(k.lastIndexOf("/") + 1) === last && k !== key);
+  const same = keys.filter((k) => k.slice(k.lastIndexOf("/") + 1) === last && k !== key2);
   const pick = (k) => {
     const url = site.urls.get(site.pages.get(k));
     return url !== void 0 && urlKey(url, site.lowercaseUrls) === k ? url : k || "/";
@@ -27356,12 +27436,12 @@ function nearPageUrl(site, missing, closest2) {
   if (same.length) {
     const shared = (k) => {
       let i = 0;
-      while (i < k.length && i < key.length && k[i] === key[i]) i++;
+      while (i < k.length && i < key2.length && k[i] === key2[i]) i++;
       return i;
     };
     return pick(same.sort((a, b) => shared(b) - shared(a) || a.length - b.length || (a < b ? -1 : 1))[0]);
   }
-  const parent = key.slice(0, key.lastIndexOf("/"));
+  const parent = key2.slice(0, key2.lastIndexOf("/"));
   const siblings = keys.filter((k) => k.slice(0, k.lastIndexOf("/")) === parent).map((k) => k.slice(k.lastIndexOf("/") + 1));
   const near = closest2(last, siblings);
   return near === null ? null : pick(`${parent}/${near}`);
@@ -27905,9 +27985,9 @@ function withoutTrailingComma(line2) {
   const trimmed = line2.trimEnd();
   return trimmed.endsWith(",") ? trimmed.slice(0, -1) : trimmed;
 }
-function pushTo(map, key, value) {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
+function pushTo(map, key2, value) {
+  const list = map.get(key2);
+  if (!list) map.set(key2, [value]);
   else if (list[list.length - 1] !== value) list.push(value);
 }
 
@@ -28866,13 +28946,13 @@ var folderNameCache = /* @__PURE__ */ new WeakMap();
 function folderNames(facts, dir2, extensions) {
   let byKey = folderNameCache.get(facts);
   if (!byKey) folderNameCache.set(facts, byKey = /* @__PURE__ */ new Map());
-  const key = `${extensions.join("\0")}\0\0${dir2}`;
-  let names = byKey.get(key);
+  const key2 = `${extensions.join("\0")}\0\0${dir2}`;
+  let names = byKey.get(key2);
   if (!names) {
     const entries = facts.entriesOf(dir2);
     const entryOf2 = extensions.length ? new Map(entries.map((e) => [stemOf(e, extensions), e])) : null;
     names = { entries, stems: entryOf2 ? { names: [...entryOf2.keys()], entryOf: entryOf2 } : null };
-    byKey.set(key, names);
+    byKey.set(key2, names);
   }
   return names;
 }
@@ -29117,6 +29197,10 @@ var HYPOTHETICAL = /\b(?:would|hypothetical(?:ly)?)\b/i;
 function inHypotheticalSentence(text2, offset) {
   return HYPOTHETICAL.test(text2.slice(sentenceStart(text2, offset), offset));
 }
+var EXAMPLE_BEFORE = /\b(?:such\s+as|e\.\s?g\.|for\s+(?:example|instance))[,:]?\s+(?:(?:on|in|at|with|to|from|when|if)\s+)?[(`'"]*$/i;
+function namesAnExample(text2, start) {
+  return EXAMPLE_BEFORE.test(text2.slice(Math.max(0, start - 60), start));
+}
 
 // src/facts/sections.ts
 function need(doc, ...facts) {
@@ -29164,11 +29248,11 @@ function sectionEntries(doc, section, column) {
   }
   for (const item of doc.listItems) {
     if (!inSection(section, item.section)) continue;
-    const key = item.code ?? item.linkText;
-    if (key === void 0 || key === "") continue;
+    const key2 = item.code ?? item.linkText;
+    if (key2 === void 0 || key2 === "") continue;
     out.listItems.push(item);
     out.entries.push({
-      key,
+      key: key2,
       code: item.code !== void 0 ? [item.code] : [],
       links: item.link !== void 0 ? [item.link] : [],
       range: item.range,
@@ -29411,10 +29495,10 @@ function readNode2(text2) {
     if (!span) continue;
     let offset = span[0];
     for (const part of m[1].split(",")) {
-      const key = new RegExp(`^\\s*(["']?)(${IDENT})\\1`).exec(part);
-      if (key && !part.trimStart().startsWith("...")) {
-        const start = offset + key[0].length - key[2].length - key[1].length;
-        out.push({ name: key[2], start, end: start + key[2].length });
+      const key2 = new RegExp(`^\\s*(["']?)(${IDENT})\\1`).exec(part);
+      if (key2 && !part.trimStart().startsWith("...")) {
+        const start = offset + key2[0].length - key2[2].length - key2[1].length;
+        out.push({ name: key2[2], start, end: start + key2[2].length });
       }
       offset += part.length + 1;
     }
@@ -29481,12 +29565,12 @@ function yamlLines(text2) {
   }
   return lines;
 }
-function blocksUnder(text2, key) {
+function blocksUnder(text2, key2) {
   const blocks = [];
   const lines = yamlLines(text2);
   for (let i = 0; i < lines.length; i++) {
     const head = /^(\s*)(-\s+)?([A-Za-z_][\w-]*)\s*:\s*(#.*)?$/.exec(lines[i].text);
-    if (!head || !key.test(head[3])) continue;
+    if (!head || !key2.test(head[3])) continue;
     const keyColumn = head[1].length + (head[2]?.length ?? 0);
     const block = [];
     let j = i + 1;
@@ -29524,7 +29608,7 @@ function thirdPartyServices(text2) {
     heads.forEach((head, k) => {
       const body = block.slice(head + 1, heads[k + 1] ?? block.length);
       const childIndent = body[0]?.indent;
-      const child3 = (key) => body.find((l) => l.indent === childIndent && new RegExp(`^\\s*${key}\\s*:`).test(l.text));
+      const child3 = (key2) => body.find((l) => l.indent === childIndent && new RegExp(`^\\s*${key2}\\s*:`).test(l.text));
       const image = /^\s*image\s*:\s*(\S+)/.exec(child3("image")?.text ?? "")?.[1];
       if (image === void 0 || image.includes("$") || child3("build") || !isOfficialLibraryImage(image)) return;
       const last = body[body.length - 1] ?? block[head];
@@ -29585,6 +29669,23 @@ function wholeNameRegex(names) {
 }
 function withoutFormatVerbs(text2) {
   return text2.includes("%") ? text2.replace(/%(?:\[\d+\])?s/g, (m) => " ".repeat(m.length)) : text2;
+}
+var UNDERLINE_MARKUP_DOC = /\.(?:scd|adoc|asciidoc|ronn)$/i;
+function withoutUnderlineMarkup(text2) {
+  if (!text2.includes("_")) return text2;
+  return text2.replace(/(?<![A-Za-z0-9_])_(?=\$?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])/g, " ").replace(/(?<=(?:^|[^A-Za-z0-9_])[ $]?[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9])_(?![A-Za-z0-9_])/g, " ");
+}
+function inProse(line2, name2) {
+  const rest = line2.split(name2).join(" ");
+  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+}
+var PROGRAM_SOURCE = /\.(?:py|go|rs|[cm]?js|jsx|[cm]?ts|tsx|java|kts?|rb)$/;
+function codeIdentifierUse(text2, start, end) {
+  const lineStart = text2.lastIndexOf("\n", start - 1) + 1;
+  const lineEnd2 = text2.indexOf("\n", end);
+  const line2 = text2.slice(lineStart, lineEnd2 < 0 ? void 0 : lineEnd2);
+  if (inProse(line2, text2.slice(start, end))) return false;
+  return /^\s*(?:[-+*/|&]?=(?!=)|[(.[,):])/.test(text2.slice(end, end + 4)) || /[=([,.]\s*$/.test(text2.slice(Math.max(lineStart, start - 4), start));
 }
 function wholeNameTest(names) {
   const re2 = compileUserRegex(`^(?:${names})$`);
@@ -29763,8 +29864,8 @@ function readPackageJson(text2, out) {
     return;
   }
   if (typeof data.name === "string") out.own.add(npmName(data.name));
-  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
-    const deps = data[key];
+  for (const key2 of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
+    const deps = data[key2];
     if (deps && typeof deps === "object") for (const name2 of Object.keys(deps)) out.dependencies.set(npmName(name2), name2);
   }
 }
@@ -29779,8 +29880,8 @@ function readToml(file, text2, out) {
   if (file === "Cargo.toml") {
     const name2 = table2(data.package).name;
     if (typeof name2 === "string") out.own.add(name2.toLowerCase());
-    for (const key of ["dependencies", "dev-dependencies", "build-dependencies"]) {
-      for (const dep of [...Object.keys(table2(data[key])), ...Object.keys(table2(table2(data.workspace)[key]))]) out.dependencies.set(dep.toLowerCase(), dep);
+    for (const key2 of ["dependencies", "dev-dependencies", "build-dependencies"]) {
+      for (const dep of [...Object.keys(table2(data[key2])), ...Object.keys(table2(table2(data.workspace)[key2]))]) out.dependencies.set(dep.toLowerCase(), dep);
     }
     return;
   }
@@ -29837,9 +29938,9 @@ var foreignMemo = /* @__PURE__ */ new WeakMap();
 function foreignFolders(ws, own3) {
   let byNames = foreignMemo.get(ws);
   if (!byNames) foreignMemo.set(ws, byNames = /* @__PURE__ */ new Map());
-  const key = [...own3].sort().join("\0");
-  let out = byNames.get(key);
-  if (!out) byNames.set(key, out = readForeignFolders(ws, own3));
+  const key2 = [...own3].sort().join("\0");
+  let out = byNames.get(key2);
+  if (!out) byNames.set(key2, out = readForeignFolders(ws, own3));
   return out;
 }
 function readForeignFolders(ws, own3) {
@@ -30018,7 +30119,7 @@ function groupJoin(defined, mentioned, options) {
     mentions,
     isDocumented: (name2, prefix = false) => prefix ? mentions.some((m) => m.name.startsWith(name2) || m.family !== void 0 && name2.startsWith(m.family.prefix)) : mentions.some((m) => m.name === name2 || familyDocuments(m, name2)),
     related: (sites, message) => sites.slice(0, maxRelated).map((s) => ({ path: s.path, range: s.range, message })),
-    base: (site, key) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ""}${key}` })
+    base: (site, key2) => ({ path: site.path, range: site.range, ...sub, fingerprintKey: `${options.keyPrefix ?? ""}${key2}` })
   };
 }
 function isDefined(join15, m) {
@@ -30112,7 +30213,7 @@ function isReporterLine(prompt, rest) {
 }
 var HISTORY_DOC = /(?:^|\/)(?:CHANGELOG|CHANGES|BREAKING[-_ ]?CHANGES|HISTORY|NEWS|RELEASE[-_ ]?NOTES|releases?|deprecations?|migrat\w*|upgrad\w*)(?:[-_.][^/]*)?$|(?:^|\/)(?:changelogs?|release-notes|releases|history|migrations?|upgrad\w*|blog)\//i;
 function isHistoryDoc(path) {
-  return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|txt)$/i, ""));
+  return HISTORY_DOC.test(path.replace(/\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt)$/i, ""));
 }
 var HEREDOC = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/;
 var shownCache = /* @__PURE__ */ new WeakMap();
@@ -30460,9 +30561,9 @@ function findPrograms(paths, read, readPackage) {
   out.push(...goPrograms(paths, read));
   const seen = /* @__PURE__ */ new Set();
   const programs2 = out.sort((a, b) => a.scope.length - b.scope.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).filter((p) => {
-    const key = `${p.language}\0${p.name}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = `${p.language}\0${p.name}`;
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
   for (const p of programs2) if (p.language !== "go") p.exclude = programs2.filter((q) => q !== p && q.language === p.language && q.scope !== p.scope && q.scope.startsWith(p.scope)).map((q) => q.scope);
@@ -30958,21 +31059,21 @@ function withoutEditionClaims(ctx, claims) {
   const ranges = /* @__PURE__ */ new Map();
   const marks = editionShortcodes(ctx);
   const rangesOf = (c) => {
-    const key2 = `${c.catalog.program.name}\0${c.path}`;
-    let r = ranges.get(key2);
+    const key3 = `${c.catalog.program.name}\0${c.path}`;
+    let r = ranges.get(key3);
     if (!r) {
       const doc = ws.doc(c.path);
       const t2 = ws.text(c.path);
       r = doc && t2 ? editionRanges(doc, t2.text, t2.lines, c.catalog.program.name, (s) => marks(c.catalog.program.name, s)) : [];
-      ranges.set(key2, r);
+      ranges.set(key3, r);
     }
     return r;
   };
-  const key = (c) => `${c.catalog.program.name}\0${c.kind === "misplaced" ? "flag" : c.kind}\0${c.text}`;
+  const key2 = (c) => `${c.catalog.program.name}\0${c.kind === "misplaced" ? "flag" : c.kind}\0${c.text}`;
   const edition = /* @__PURE__ */ new Set();
-  for (const c of claims) if (rangesOf(c).some((r) => c.start >= r.start && c.start < r.end)) edition.add(key(c));
+  for (const c of claims) if (rangesOf(c).some((r) => c.start >= r.start && c.start < r.end)) edition.add(key2(c));
   if (!edition.size) return [...claims];
-  const kept = claims.filter((c) => !edition.has(key(c)));
+  const kept = claims.filter((c) => !edition.has(key2(c)));
   const programs2 = [...new Set([...edition].map((k) => k.split("\0")[0]))].sort();
   ctx.notice({
     level: "note",
@@ -30996,11 +31097,11 @@ function editionShortcodes(ctx) {
     return !!pattern && (templates.get(shortcode) ?? []).some((path) => pattern.test(ws.text(path)?.text ?? ""));
   };
   return (program, shortcode) => {
-    const key = `${program}\0${shortcode}`;
-    let answer = answers.get(key);
+    const key2 = `${program}\0${shortcode}`;
+    let answer = answers.get(key2);
     if (answer === void 0) {
       answer = shortcodeNamesEdition(shortcode) || fromTemplates(program, shortcode);
-      answers.set(key, answer);
+      answers.set(key2, answer);
     }
     return answer;
   };
@@ -31127,9 +31228,9 @@ var Catalogs = class {
   site(path, n) {
     return { path, range: this.ws.text(path).lines.rangeOf(n.start, n.end) };
   }
-  memo(key, make2) {
-    if (!this.cache.has(key)) this.cache.set(key, make2());
-    return this.cache.get(key) ?? null;
+  memo(key2, make2) {
+    if (!this.cache.has(key2)) this.cache.set(key2, make2());
+    return this.cache.get(key2) ?? null;
   }
   package(path) {
     const facts = this.ws.isFile(path) ? this.ws.structured(path) : void 0;
@@ -31654,6 +31755,7 @@ function collectDoc(ws, tree, path, sitePage, out) {
       }
       if (examples.has(claim2.tool) || selfTools.has(claim2.tool) || PLACEHOLDER_NAMES.has(claim2.name) || definedAbove(catalogs, claim2)) continue;
       if (command.source === "inline" && definedInNamedFolder(ws, catalogs, doc, t2, base, claim2)) continue;
+      if (command.source === "inline" && namesAnExample(t2.text, command.words[0]?.start ?? claim2.word.start)) continue;
       if (payloads.has(`${claim2.tool} ${claim2.name}`)) continue;
       if (sitePage && NODE_TOOLS.includes(claim2.tool) && !claim2.catalog.names.some((n) => n.name === claim2.name)) continue;
       const site = { path, range: t2.lines.rangeOf(claim2.word.start, claim2.word.end) };
@@ -32382,7 +32484,7 @@ function vitepressLink(site, page, base) {
 }
 
 // rules/env-docs/config-refs.ts
-var child = (node2, key) => node2?.entries?.find((e) => e.key === key)?.node;
+var child = (node2, key2) => node2?.entries?.find((e) => e.key === key2)?.node;
 var scalar = (node2) => typeof node2?.value === "string" ? node2.value : null;
 function composeEnvFiles(ws, composePath) {
   const out = [];
@@ -32440,7 +32542,7 @@ function kubernetesEnvFromNames(ws, manifests) {
     const kind = scalar(child(root, "kind"));
     const name2 = scalar(child(child(root, "metadata"), "name"));
     if (!kind || !name2 || !refs.has(`${kind}/${name2}`)) continue;
-    for (const key of ["data", "stringData"]) for (const e of child(root, key)?.entries ?? []) out.push({ name: e.key, path, start: e.keyStart, end: e.keyEnd });
+    for (const key2 of ["data", "stringData"]) for (const e of child(root, key2)?.entries ?? []) out.push({ name: e.key, path, start: e.keyStart, end: e.keyEnd });
   }
   return out;
 }
@@ -32448,7 +32550,7 @@ function kubernetesEnvFromNames(ws, manifests) {
 // rules/env-docs/context.ts
 var CI_FILES = [".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml", ".forgejo/workflows/*.yml", ".gitea/workflows/*.yml"];
 var keysOf = (node2) => (node2?.entries ?? []).map((e) => e.key);
-var child2 = (node2, key) => node2?.entries?.find((e) => e.key === key)?.node;
+var child2 = (node2, key2) => node2?.entries?.find((e) => e.key === key2)?.node;
 function ciSetNames(ws) {
   const out = /* @__PURE__ */ new Set();
   for (const path of ws.match(CI_FILES)) {
@@ -32546,7 +32648,8 @@ function treeReads(ctx, files, add, literals, helpFlag) {
     for (const l of f.literals) literals.add(l);
     for (const h of f.helpFlags ?? []) helpFlag(h.name, h.flag);
   }
-  for (const r of joinEnvReads(facts)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag);
+  const full = (f) => ctx.facts.envCode(f.path, f.reader, true);
+  for (const r of joinEnvReads(facts, full)) add(r.name, { path: r.path, start: r.start, end: r.end }, r.exported, r.flag, r.help);
 }
 async function definedNames2(ctx, isName2, names) {
   const ws = ctx.facts;
@@ -32554,18 +32657,20 @@ async function definedNames2(ctx, isName2, names) {
   const found = /* @__PURE__ */ new Map();
   const literals = /* @__PURE__ */ new Set();
   const flags = /* @__PURE__ */ new Map();
+  const helpShown = /* @__PURE__ */ new Set();
   const inNames = (name2) => isName2(name2) || name2.endsWith("_") && isName2(`${name2}A`);
   const bindFlag = (name2, flag) => {
     if (inNames(name2)) flags.set(name2, (flags.get(name2) ?? /* @__PURE__ */ new Set()).add(flag));
   };
   const helpFlags = [];
-  const add = (name2, site, exported, flag) => {
+  const add = (name2, site, exported, flag, help) => {
     if (!inNames(name2)) return;
     if (flag) bindFlag(name2, flag);
-    const key = `${exported ? "x" : "r"}\0${name2}`;
-    const entry = found.get(key) ?? { name: name2, sites: [], exported, prefix: name2.endsWith("_") };
+    if (help && !exported) helpShown.add(name2);
+    const key2 = `${exported ? "x" : "r"}\0${name2}`;
+    const entry = found.get(key2) ?? { name: name2, sites: [], exported, prefix: name2.endsWith("_") };
     entry.sites.push(locate(ws, site));
-    found.set(key, entry);
+    found.set(key2, entry);
   };
   const treeFiles = [];
   const patternFiles = [];
@@ -32602,8 +32707,12 @@ async function definedNames2(ctx, isName2, names) {
   ];
   for (const r of referenced) add(r.name, r, false);
   ciScriptNamesAreSet(found, ciSetNames(ws), new Set(patternFiles.filter((f) => f.source.reader === "shell").map((f) => f.path)));
-  for (const h of helpFlags) if (found.has(`r\0${h.name}`)) bindFlag(h.name, h.flag);
-  return { defined: providedAreSet(found, provided), literals, flags };
+  for (const h of helpFlags) {
+    if (!found.has(`r\0${h.name}`)) continue;
+    bindFlag(h.name, h.flag);
+    helpShown.add(h.name);
+  }
+  return { defined: providedAreSet(found, provided), literals, flags, helpShown };
 }
 function ciScriptNamesAreSet(found, ciSet, scripts) {
   for (const name2 of ciSet) {
@@ -32639,8 +32748,10 @@ function mentionedNames(ctx, names, docFiles, supposed) {
     const expressions = t2.text.includes("${{") ? ciExpressionSpans(t2.text) : [];
     const editionSpans = project && doc ? editionRanges(doc, t2.text, t2.lines, project) : [];
     const scripts = doc ? scriptVariables(doc, t2.lines) : [];
-    const scanned = doc ? t2.text : withoutFormatVerbs(t2.text);
+    const scanned = doc ? t2.text : UNDERLINE_MARKUP_DOC.test(path) ? withoutUnderlineMarkup(t2.text) : withoutFormatVerbs(t2.text);
+    const source = !doc && PROGRAM_SOURCE.test(path);
     for (const m of scanNameMentions(scanned, names, (offset) => inSpans(hidden, offset) || inSpans(expressions, offset))) {
+      if (source && codeIdentifierUse(scanned, m.start, m.end)) continue;
       const family = m.family;
       if (!family && inSpans(editionSpans, m.start)) edition.add(m.text);
       mentions.push({ name: m.text, site: locate(ws, { path, start: m.start, end: m.end }), ...family ? { family: { test: (n) => family.test(n), prefix: literalPrefix(m) } } : {} });
@@ -32702,7 +32813,8 @@ async function check3(ctx) {
   const ws = ctx.facts;
   const { options } = ctx;
   const names = wholeNameRegex(options.names);
-  const { defined, literals, flags } = await definedNames2(ctx, wholeNameTest(options.names), names);
+  const { defined, literals, flags, helpShown } = await definedNames2(ctx, wholeNameTest(options.names), names);
+  const helpDocuments = options["flag-help"] ? helpShown : /* @__PURE__ */ new Set();
   const docFiles = (options.docs ? matchInputs(ctx, options.docs, { at: ["rules", "env-docs", "docs"], what: "env-docs docs", missing: options.missing }) : ws.docs()).filter(
     (path) => !MEDIA_EXTENSION.test(path)
   );
@@ -32725,7 +32837,8 @@ async function check3(ctx) {
     direction: options.direction,
     families: options.families,
     reportExported: options["report-exported"],
-    allowed: (name2) => allow.allows(name2),
+    // A name the program's `--help` shows is documented there: neither undocumented nor allowed by an entry.
+    allowed: (name2) => helpDocuments.has(name2) || allow.allows(name2),
     known: supposed.size ? /* @__PURE__ */ new Set([...literals, ...supposed]) : literals,
     suggest: suggestEnvName,
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
@@ -32781,7 +32894,12 @@ var env_docs_default = defineRule({
       default: "explicit",
       description: "what `APP_X_*` or `APP_X_<NAME>` in the docs documents: every APP_X_ name (prefix), only names the code builds from APP_X_ at run time (explicit), or nothing (off)"
     },
-    "report-exported": { type: "boolean", default: false, description: "also report variables the program sets for itself or child processes (os.Setenv, cmd.Env) that no doc mentions" }
+    "report-exported": { type: "boolean", default: false, description: "also report variables the program sets for itself or child processes (os.Setenv, cmd.Env) that no doc mentions" },
+    "flag-help": {
+      type: "boolean",
+      default: false,
+      description: "a variable bound to a command-line flag whose generated --help shows it (clap `env`, urfave/cli `EnvVars`, kong and go-arg `env` tags, an option's help text that spells it; a hidden flag hides it on purpose) is documented by the program's help"
+    }
   },
   messages: {
     undocumented: "`{name}` is read by the code but no doc mentions it; document it, or allow it with a reason",
@@ -32799,7 +32917,7 @@ var env_docs_default = defineRule({
 
 // rules/inventory.ts
 var ANNOTATION = /docwarden:[ \t]+([a-z0-9][a-z0-9-]*)[ \t]+(.*?)[ \t]*(?:\*\/|-->)?[ \t]*$/;
-var normalizeKey = (key) => key.replace(/\s+/g, " ").trim().toLowerCase();
+var normalizeKey = (key2) => key2.replace(/\s+/g, " ").trim().toLowerCase();
 function keyPath(entry, docPath, ws, location) {
   const candidates = [...entry.code];
   for (const url of entry.links) {
@@ -32921,8 +33039,8 @@ function dataRows(run2) {
     for (const { path, match } of found) {
       const onKey = match.keyStart !== void 0 && (match.node.value === void 0 || source.key !== void 0);
       const range = t2.lines.rangeOf(onKey ? match.keyStart : match.node.start, onKey ? match.keyEnd : match.node.end);
-      const key = dataKeyOf(match, source.key);
-      const entry = { key, code: [key], links: [], range, container: range };
+      const key2 = dataKeyOf(match, source.key);
+      const entry = { key: key2, code: [key2], links: [], range, container: range };
       entryFiles.set(entry, path);
       entries.push(entry);
     }
@@ -32978,12 +33096,12 @@ function callSites(run2, files, mode) {
     return null;
   }
   return found.map(({ path, match }) => {
-    const key = dataKeyOf(match, inv.code.template);
+    const key2 = dataKeyOf(match, inv.code.template);
     const scalar2 = match.node.value !== void 0 && inv.code.template === void 0;
     const start = scalar2 || match.keyStart === void 0 ? match.node.start : match.keyStart;
     const end = scalar2 || match.keyEnd === void 0 ? match.node.end : match.keyEnd;
     const line2 = ws.text(path).lines.pointAt(start).line;
-    return { match: { path, start, end, line: line2, text: key, groups: { key } }, key: normalizeKey(key) };
+    return { match: { path, start, end, line: line2, text: key2, groups: { key: key2 } }, key: normalizeKey(key2) };
   });
 }
 function checkedRows(run2, listed, mode) {
@@ -33568,7 +33686,7 @@ function toBeMade(run2, doc, span) {
   const t2 = run2.ws.text(doc.path);
   if (!t2) return false;
   const [start, end] = [t2.lines.offsetAt(span.range.start), t2.lines.offsetAt(span.range.end)];
-  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start);
+  return namesSomethingToMake(t2.text, start, end) || namesSomethingMoved(t2.text, start, end) || namesSomethingExcluded(t2.text, start) || namesAnExample(t2.text, start);
 }
 var gitignoresRead = /* @__PURE__ */ new WeakSet();
 function mayReadMore(run2, value) {
@@ -33933,14 +34051,14 @@ function writtenForUnseenSite(run2, doc, link, site) {
   count2(run2.unseen, doc.path, "generated");
   return true;
 }
-function count2(unseen, key, reason, repository) {
-  const entry = unseen.skipped.get(key) ?? { count: 0, reason, repository };
+function count2(unseen, key2, reason, repository) {
+  const entry = unseen.skipped.get(key2) ?? { count: 0, reason, repository };
   entry.count++;
-  unseen.skipped.set(key, entry);
+  unseen.skipped.set(key2, entry);
 }
 function unseenSiteNotes(unseen) {
   return [...unseen.skipped.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(
-    ([key, e]) => e.reason === "other-repository" ? `links: ${key} names the repository \`${e.repository}\` as the site's (repo_url): its pages are published on that repository's site, which is not here; ${e.count} link(s) to pages this repository does not hold are not checked` : `links: ${key} says it is generated and belongs to no site here: ${e.count} link(s) in it to extensionless pages this repository does not hold are URLs of the site it is generated for, and are not checked (fix them in its generator)`
+    ([key2, e]) => e.reason === "other-repository" ? `links: ${key2} names the repository \`${e.repository}\` as the site's (repo_url): its pages are published on that repository's site, which is not here; ${e.count} link(s) to pages this repository does not hold are not checked` : `links: ${key2} says it is generated and belongs to no site here: ${e.count} link(s) in it to extensionless pages this repository does not hold are URLs of the site it is generated for, and are not checked (fix them in its generator)`
   );
 }
 
@@ -33962,8 +34080,11 @@ function checkDestination(run2, doc, link, messages) {
       checkLocal(run2, doc, link, resolved, messages);
   }
 }
+var PAGE_FILES = [".md", ".mdx", "/index.md", "/index.mdx"];
 function builtBySite(run2, doc, link, resolved) {
   if (run2.ws.isBuildOutput(resolved.path)) return true;
+  const page = resolved.path.replace(/\/+$/, "");
+  if (resolved.site && page && !/\.[A-Za-z0-9]+$/.test(page) && PAGE_FILES.some((ext) => run2.ws.isBuildOutput(`${page}${ext}`))) return true;
   const written = safeDecode(link.url.split(/[?#]/)[0]);
   if (written === null || written === "" || written.startsWith("/")) return false;
   const asFile = normalizePath(`${dirOf2(doc.path)}/${written}`);
@@ -34004,6 +34125,16 @@ function isPlaceholderDestination(run2, doc, link) {
   const to = t2.lines.offsetAt(link.range.end);
   return t2.text.slice(from, to).includes(`(<${link.url}>`) || t2.text.slice(from, to).includes(`: <${link.url}>`);
 }
+function referenceMeant(run2, doc, link) {
+  if (link.kind !== "link" || "identifier" in link && link.identifier !== void 0 || /[/.#?]/.test(link.url)) return null;
+  const label = link.url.toLowerCase();
+  if (!doc.links.some((l) => l.kind === "definition" && l.identifier === label)) return null;
+  const t2 = run2.ws.text(doc.path);
+  if (!t2) return null;
+  const written = t2.text.slice(t2.lines.offsetAt(link.range.start), t2.lines.offsetAt(link.range.end));
+  const m = /^(!?\[[\s\S]*\])\(\s*<?([^()\s>]+)>?\s*\)$/.exec(written);
+  return m && m[2] === link.url ? `${m[1]}[${link.url}]` : null;
+}
 function reportMissingTarget(run2, doc, link, resolved, messages) {
   const { url, range } = link;
   const related = messages.related;
@@ -34021,7 +34152,8 @@ function reportMissingTarget(run2, doc, link, resolved, messages) {
   }
   const written = url.split(/[?#]/)[0];
   const where = resolved.path === written ? "no such file or folder" : `no file or folder \`${resolved.path}\` in the repository`;
-  const shown = suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
+  const reference = referenceMeant(run2, doc, link);
+  const shown = reference ? didYouMean(reference) : suggestion === didYouMean(resolved.path) && !resolved.rootRelative && resolved.path !== written ? didYouMean(`./${resolved.path}`) : suggestion;
   run2.report({ path: doc.path, range, messageId: messages.missing, data: { url, where, suggestion: shown, ...messages.data }, fingerprintKey: url, related, dependsOn: [resolved.path] });
 }
 
@@ -34214,6 +34346,22 @@ function generatedPagesNote(pages) {
   const shown = folders.length > 3 ? `${folders.slice(0, 3).join(", ")}, \u2026` : folders.join(", ");
   return `links: ${pages.size} site page(s) that a .gitignore names although they are tracked are generated by the docs build; their links are not checked (${shown})`;
 }
+function templatePages(run2, docs) {
+  const out = /* @__PURE__ */ new Set();
+  for (const path of docs) {
+    const at = path.lastIndexOf("templates/");
+    if (at < 0 || at > 0 && path[at - 1] !== "/" || run2.sites.siteOf(path) !== null) continue;
+    const rel = path.slice(at + "templates/".length);
+    const folders = run2.sites.sites.flatMap((site) => site.content.map((c) => c.folder));
+    if (folders.some((f) => run2.ws.isFile(f ? `${f}/${rel}` : rel) && run2.sites.siteOf(f ? `${f}/${rel}` : rel) !== null)) out.add(path);
+  }
+  return out;
+}
+function templatePagesNote(pages) {
+  if (!pages.size) return null;
+  const folders = [...new Set([...pages].map((p) => p.slice(0, p.lastIndexOf("templates/") + "templates/".length)))].sort();
+  return `links: ${pages.size} doc(s) below ${folders.join(", ")} are templates of site pages a script writes (the same path in the site's content folder); their links are not checked`;
+}
 
 // rules/links.ts
 var links_default = defineRule({
@@ -34257,9 +34405,12 @@ var links_default = defineRule({
     const generated = generatedPages(run2, run2.ws.docs());
     const note = generatedPagesNote(generated);
     if (note) ctx.notice({ level: "note", message: note });
+    const templates = templatePages(run2, run2.ws.docs());
+    const templatesNote = templatePagesNote(templates);
+    if (templatesNote) ctx.notice({ level: "note", message: templatesNote });
     const mayBeKept = changeScope(run2);
     for (const path of run2.ws.docs()) {
-      if (!run2.ws.isReported(path) || generated.has(path)) continue;
+      if (!run2.ws.isReported(path) || generated.has(path) || templates.has(path)) continue;
       const doc = run2.ws.doc(path);
       if (doc) checkDoc(run2, doc, !mayBeKept || mayBeKept(path));
     }
@@ -35031,8 +35182,15 @@ var ENV_READS = {
   go: { extensions: /\.go$/, files: ["**/*.go", "!**/*_test.go", "!**/testdata/**", "!test/**", "!scripts/**"], tests: ["**/*_test.go", "test/**/*.go", "scripts/**/*.go"] },
   node: {
     extensions: /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/,
-    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/*.d.ts", "!**/*.min.js", "!scripts/**"],
-    tests: ["**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"]
+    // Browser end-to-end suites (`e2e/`, a Playwright or Cypress config) are tests: schollz/croc's web/e2e reads CROC_E2E_*.
+    files: ["**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}", "!**/*.test.*", "!**/*.spec.*", "!**/__tests__/**", "!**/e2e/**", "!**/{playwright,cypress}.config.*", "!**/*.d.ts", "!**/*.min.js", "!scripts/**"],
+    tests: [
+      "**/*.{test,spec}.{js,mjs,cjs,jsx,ts,mts,cts,tsx}",
+      "**/__tests__/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}",
+      "**/e2e/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}",
+      "**/{playwright,cypress}.config.{js,mjs,cjs,ts,mts,cts}",
+      "scripts/**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}"
+    ]
   },
   python: {
     extensions: /\.py$/,
@@ -35045,9 +35203,10 @@ var ENV_READS = {
   ruby: { extensions: /\.rb$/, files: ["**/*.rb", "!**/spec/**", "!**/test/**", "!**/*_spec.rb", "!**/*_test.rb"], tests: ["**/spec/**/*.rb", "**/test/**/*.rb", "**/*_spec.rb", "**/*_test.rb"] }
 };
 var BUILD_ONLY = /(?:^|\/)(?:vendor|node_modules|third_party|third-party|testdata|fixtures?|__tests__|tests?|spec|e2e|\.github|\.buildkite|\.circleci|\.gitlab|ci|hack|build|tools|scripts?|examples?|bench(?:marks?)?|\.vitepress|\.docusaurus|\.storybook|\.claude|\.cursor)\/|(?:^|\/)(?:docusaurus|astro|vite|vitest|webpack|rollup)\.config\.[cm]?[jt]s$/i;
-var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$/;
+var SETTINGS_DOCS = /(?:^|\/)\.env\.(?:example|sample|template|dist)$|(?:^|\/)[^/]*\.env\.example$|(?:^|\/)values\.ya?ml$|(?:^|\/)templates\/[^/]+\.ya?ml$|(?:^|\/)man\/(?:man[1-9]\/)?[^/]+\.[1-9]$|(?:^|\/)[^/]+\.[1-9]\.(?:scd|ronn|adoc)$|\.(?:rst|adoc|asciidoc)$/;
 var FEW_NAMES = 5;
 var MANY_FINDINGS = 25;
+var FLAG_HELP_MIN = 5;
 var VENDORED = ["node_modules", "vendor", "third_party", "third-party", ".yarn"];
 var DOCS_FOLDER = /^(docs?|documentation)$/i;
 var INDEX_NAME = /^(readme|index)\.(md|markdown)$/i;
@@ -35338,7 +35497,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   const treeReaders = [...new Set(own3.map((r) => code2.readerOf.get(r.path)))].filter((r) => r !== "shell" && r !== "dockerfile");
   const tests = testOnlyNames(ws, treeReaders, name2, [...docs.mentioned].filter(notRead));
   for (const n of tests.names) literals.add(n);
-  const undocumented = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n)).length;
+  const undocumentedNames = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n));
+  const helpShown = new Set(own3.filter((r) => r.help && !r.exported).map((r) => r.name));
+  const shownUndocumented = undocumentedNames.filter((n) => helpShown.has(n)).length;
+  const flagHelp = shownUndocumented >= FLAG_HELP_MIN && shownUndocumented * 2 >= undocumentedNames.length;
+  const undocumented = undocumentedNames.length - (flagHelp ? shownUndocumented : 0);
   const phantoms = [...docs.mentioned].filter(notRead).length;
   if (!treeReaders.length && docs.mentioned.size === 0 && docs.families === 0 && readNames.size < FEW_NAMES) {
     found.push(`${plural4(readNames.size, "environment variable")} named ${name2}\u2026 read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed`);
@@ -35349,6 +35512,11 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   found.push(
     `${plural4(readNames.size, "environment variable")} named ${name2}\u2026 read by ${[...new Set(own3.map((r) => code2.readerOf.get(r.path)))].sort().join(", ")} code${dockerfiles.length ? ` (${plural4(dockerfiles.length, "Dockerfile")} set or take some)` : ""}; ${plural4(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural4(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural4(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
+  if (flagHelp) {
+    found.push(
+      `${shownUndocumented} of the ${undocumentedNames.length} undocumented ${name2}\u2026 names are flags' variables that the program's --help shows beside the flag; flag-help: true counts the help as their documentation`
+    );
+  }
   if (help.length) {
     found.push(`${help.map((h) => h.path).join(", ")}: help text naming ${plural4(new Set(help.flatMap((h) => h.names)).size, `${name2}\u2026 variable`)} the file does not read; read as documentation`);
   }
@@ -35369,14 +35537,23 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
       ...tests.names.size ? [{ files: tests.globs, tests: true }] : []
     ]
   };
+  if (flagHelp) options["flag-help"] = true;
   if (docs.settings.length || docs.history.length || help.length) {
-    options.docs = [...folderGlobs(docs.current), ...leftOut, ...docs.history.map((p) => `!${p}`), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
+    options.docs = [...folderGlobs(docs.current), ...leftOut, ...historyNegations(docs.history, ownDocs), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
   }
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
 }
-function inProse(line2, name2) {
-  const rest = line2.split(name2).join(" ");
-  return (rest.match(/\b[a-z]{2,}\b/g) ?? []).length >= 4;
+function historyNegations(history, ownDocs) {
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const p of history) byFolder.set(dirOf2(p), [...byFolder.get(dirOf2(p)) ?? [], p]);
+  const historySet = new Set(history);
+  const out = [];
+  for (const [folder2, paths] of byFolder) {
+    const all2 = folder2 !== "" && paths.length >= 3 && ownDocs.every((d) => dirOf2(d) !== folder2 || historySet.has(d));
+    if (all2) out.push(`!${folder2}/**`);
+    else out.push(...paths.map((p) => `!${p}`));
+  }
+  return out.sort();
 }
 function rustTestModule(path, text2) {
   const at = path.endsWith(".rs") ? text2.search(/^#\[cfg\(test\)\]\s*\n(?:pub(?:\([\w:]+\))? )?mod \w+ \{/m) : -1;
@@ -35436,7 +35613,8 @@ async function treeReads2(ws) {
   await loadGrammars(new Set(candidates.map((c) => treeLanguageOf(c.reader, c.path))));
   const facts = candidates.map((c) => ws.envCode(c.path, c.reader)).filter((f) => f !== void 0);
   const readerOf = new Map(candidates.map((c) => [c.path, c.reader]));
-  return { facts, reads: joinEnvReads(facts).filter((r) => !r.exported), readerOf, provided: [] };
+  const full = (f) => ws.envCode(f.path, f.reader, true);
+  return { facts, reads: joinEnvReads(facts, full).filter((r) => !r.exported), readerOf, provided: [] };
 }
 function shellReads(ws, code2) {
   for (const path of ws.files) {
@@ -35487,7 +35665,7 @@ function projectPrefix(reads, manifests, found) {
   return prefix && prefix[1] >= 2 ? prefix[0] : null;
 }
 function envDocMentions(ws, ownDocs, prefix) {
-  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
+  const settings = ws.files.filter((p) => SETTINGS_DOCS.test(p) && !isHistoryDoc(p) && !ws.isIgnored(p) && !BUILD_ONLY.test(p) && (ws.text(p)?.text.includes(prefix) ?? false));
   const history = ownDocs.filter((p) => isHistoryDoc(p));
   const current2 = ownDocs.filter((p) => !isHistoryDoc(p));
   const names = wholeNameRegex(`${prefix}[A-Z0-9_]+`);
@@ -35496,7 +35674,7 @@ function envDocMentions(ws, ownDocs, prefix) {
   for (const path of [...current2, ...settings]) {
     const t2 = ws.text(path);
     if (!t2 || !t2.text.includes(prefix)) continue;
-    for (const m of scanNameMentions(t2.text, names)) {
+    for (const m of scanNameMentions(UNDERLINE_MARKUP_DOC.test(path) ? withoutUnderlineMarkup(t2.text) : t2.text, names)) {
       if (m.family || m.text.endsWith("_")) families++;
       else mentioned.add(m.text);
     }
@@ -35786,8 +35964,8 @@ var LOOSE_LIMIT = 64;
 var NEWLINE = Buffer.from("\n");
 var STAMPS_HEADER = `docwarden-facts-stamps ${FACTS_FORMAT}`;
 var MAX_PACK_BYTES = 1024 * 1024 * 1024;
-function entryLine(key, packedFacts) {
-  return `{"key":"${key}","facts":${packedFacts}}`;
+function entryLine(key2, packedFacts) {
+  return `{"key":"${key2}","facts":${packedFacts}}`;
 }
 var ENTRY_FACTS_OFFSET = entryLine("0".repeat(64), "").length - 1;
 var RACY_WINDOW_MS = 2e3;
@@ -35887,54 +36065,54 @@ var FactsStore = class {
     if (ready) return ready;
     const missed = this.missedKeys.get(path);
     this.missedKeys.delete(path);
-    const key = missed ?? this.keyOf("markdown", "", text2);
-    const cached = missed ? null : this.load(key, "markdown", path);
+    const key2 = missed ?? this.keyOf("markdown", "", text2);
+    const cached = missed ? null : this.load(key2, "markdown", path);
     if (cached) return cached;
     this.stats.markdownParsed++;
     const facts = extractDocFacts(path, text2, lines, { omit: this.omit });
-    this.remember(key, facts);
+    this.remember(key2, facts);
     return facts;
   }
   /** Facts of a source or config file: cached on disk, or scanned now (and cached). */
   source(path, text2) {
-    const key = this.keyOf("source", commentFamilyOf(path, text2), text2);
-    const cached = this.load(key, "source", path);
+    const key2 = this.keyOf("source", commentFamilyOf(path, text2), text2);
+    const cached = this.load(key2, "source", path);
     if (cached) return cached;
     this.stats.sourceScanned++;
     const facts = extractSourceFacts(path, text2);
-    this.remember(key, facts);
+    this.remember(key2, facts);
     return facts;
   }
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
-  env(path, text2, reader) {
-    const key = this.keyOf("env", `${reader}:7`, text2);
-    const cached = this.load(key, "env", path);
+  env(path, text2, reader, full = false) {
+    const key2 = this.keyOf("env", `${reader}${full ? "-full" : ""}:9`, text2);
+    const cached = this.load(key2, "env", path);
     if (cached) return cached;
     this.stats.sourceParsed++;
-    const facts = extractEnvCodeFacts(path, text2, reader);
-    if (!facts.error) this.remember(key, facts);
+    const facts = extractEnvCodeFacts(path, text2, reader, full);
+    if (!facts.error) this.remember(key2, facts);
     return facts;
   }
   /** CLI facts (flags, subcommands) of a source file: cached on disk, or parsed now (the grammar must be loaded). */
   cli(path, text2, language) {
     if (!mayDefineCli(language, text2)) return extractCliCodeFacts(path, text2, language);
-    const key = this.keyOf("cli", `${language}:7`, text2);
-    const cached = this.load(key, "cli", path);
+    const key2 = this.keyOf("cli", `${language}:7`, text2);
+    const cached = this.load(key2, "cli", path);
     if (cached) return cached;
     this.stats.sourceParsed++;
     const facts = extractCliCodeFacts(path, text2, language);
-    if (!facts.error) this.remember(key, facts);
+    if (!facts.error) this.remember(key2, facts);
     return facts;
   }
   /** The data of a YAML, JSON or TOML file: cached on disk, or parsed now (and cached; a syntax error is a fact too). */
   structured(path, text2) {
     const format = structuredFormatOf(path) ?? "yaml";
-    const key = this.keyOf("structured", `${format}:1`, text2);
-    const cached = this.load(key, "structured", path);
+    const key2 = this.keyOf("structured", `${format}:1`, text2);
+    const cached = this.load(key2, "structured", path);
     if (cached) return cached;
     this.stats.sourceParsed++;
     const facts = extractStructuredFacts(path, text2, format);
-    this.remember(key, facts);
+    this.remember(key2, facts);
     return facts;
   }
   /**
@@ -35972,22 +36150,22 @@ var FactsStore = class {
         this.preread.set(path, r);
         continue;
       }
-      const key = this.keyOf("markdown", "", r.text);
+      const key2 = this.keyOf("markdown", "", r.text);
       if (stamp && stamp.ctimeMs < trustedBefore && stamp.mtimeMs < trustedBefore && !/[\n\r]/.test(path)) {
-        this.stampsSeen.set(path, `${key} ${stampText(stamp)}`);
+        this.stampsSeen.set(path, `${key2} ${stampText(stamp)}`);
         this.stampsChanged = true;
       }
-      const cached = this.load(key, "markdown", path);
+      const cached = this.load(key2, "markdown", path);
       if (cached) {
         this.prepared.set(path, cached);
         continue;
       }
       this.preread.set(path, r);
-      if (work.copies.has(key)) work.copies.get(key).push(path);
+      if (work.copies.has(key2)) work.copies.get(key2).push(path);
       else if (markdownSkipReason(new LineIndex(r.text))) continue;
       else {
-        work.copies.set(key, []);
-        work.misses.push({ path, text: r.text, key });
+        work.copies.set(key2, []);
+        work.misses.push({ path, text: r.text, key: key2 });
         work.missBytes += r.text.length;
       }
     }
@@ -36128,8 +36306,8 @@ var FactsStore = class {
   keyOf(kind, shaping, text2) {
     return createHash4("sha256").update(this.namespace).update(`${kind}\0${shaping}\0`).update(text2).digest("hex");
   }
-  entryPath(key) {
-    return join10(this.location, key.slice(0, 2), `${key.slice(2)}.json`);
+  entryPath(key2) {
+    return join10(this.location, key2.slice(0, 2), `${key2.slice(2)}.json`);
   }
   get packPath() {
     return join10(this.location, `facts-${createHash4("sha256").update(this.namespace).digest("hex").slice(0, 16)}.pack`);
@@ -36161,16 +36339,16 @@ var FactsStore = class {
     return this.pack;
   }
   /** A cached entry, or null when absent, unreadable, truncated or not what the key promises (then it is rewritten). */
-  load(key, kind, path) {
-    const seen = this.loaded.get(key);
+  load(key2, kind, path) {
+    const seen = this.loaded.get(key2);
     if (seen) {
-      if (this.parsedKeys.has(key)) this.stats.copies++;
+      if (this.parsedKeys.has(key2)) this.stats.copies++;
       else this.stats.cacheHits++;
       return seen.path === path ? seen : { ...seen, path };
     }
     if (!this.location) return null;
     const pack = this.readPack();
-    const span = pack?.index.get(key);
+    const span = pack?.index.get(key2);
     let raw;
     let fromPack = false;
     if (pack && span) {
@@ -36178,19 +36356,19 @@ var FactsStore = class {
       fromPack = true;
     } else {
       try {
-        raw = readRegularFile(this.entryPath(key), { symlinks: false }).toString("utf8");
+        raw = readRegularFile(this.entryPath(key2), { symlinks: false }).toString("utf8");
       } catch {
         return null;
       }
     }
     try {
       const entry = JSON.parse(raw);
-      if (entry?.key !== key || entry.facts?.kind !== kind || !Array.isArray(listOf(entry.facts))) throw new Error("not an entry for this key");
+      if (entry?.key !== key2 || entry.facts?.kind !== kind || !Array.isArray(listOf(entry.facts))) throw new Error("not an entry for this key");
       if (entry.facts.kind !== "structured") unpackFactsInPlace(entry.facts);
       const facts = entry.facts;
-      this.loaded.set(key, facts);
-      if (fromPack) this.packHits.add(key);
-      else this.looseHits.set(key, raw);
+      this.loaded.set(key2, facts);
+      if (fromPack) this.packHits.add(key2);
+      else this.looseHits.set(key2, raw);
       this.stats.cacheHits++;
       return facts.path === path ? facts : { ...facts, path };
     } catch {
@@ -36200,24 +36378,24 @@ var FactsStore = class {
     }
   }
   /** Facts parsed in this run: served to copies of the file, and written to the cache. */
-  remember(key, facts, packed) {
-    this.loaded.set(key, facts);
-    this.parsedKeys.add(key);
-    this.save(key, facts, packed);
+  remember(key2, facts, packed) {
+    this.loaded.set(key2, facts);
+    this.parsedKeys.add(key2);
+    this.save(key2, facts, packed);
   }
   /**
    * Queues a new entry. Up to LOOSE_LIMIT wait in memory for flush(); past that
    * the run is writing a new pack anyway, and entries stream into it as they come.
    */
-  save(key, facts, packed) {
-    if (!this.location || !this.locationUsable || this.written.has(key)) return;
-    this.written.add(key);
-    const line2 = entryLine(key, packed ?? (facts.kind === "structured" ? JSON.stringify(facts) : serializeFacts(facts)));
+  save(key2, facts, packed) {
+    if (!this.location || !this.locationUsable || this.written.has(key2)) return;
+    this.written.add(key2);
+    const line2 = entryLine(key2, packed ?? (facts.kind === "structured" ? JSON.stringify(facts) : serializeFacts(facts)));
     if (this.newPack) {
       this.appendToNewPack(line2);
       return;
     }
-    this.pending.set(key, line2);
+    this.pending.set(key2, line2);
     if (this.pending.size > LOOSE_LIMIT) this.startNewPack();
   }
   /** Opens the temporary file of a new pack and moves the pending entries into it; false when the folder cannot be written. */
@@ -36291,10 +36469,10 @@ var FactsStore = class {
     const looseCount = this.looseHits.size + this.pending.size;
     const repack = this.newPack !== null || pack === null || this.packDamaged || looseCount > LOOSE_LIMIT;
     if (!repack) {
-      for (const [key, line2] of this.pending) {
+      for (const [key2, line2] of this.pending) {
         try {
-          mkdirSync2(join10(this.location, key.slice(0, 2)), { recursive: true });
-          writeFileAtomic(this.entryPath(key), line2, { durable: false });
+          mkdirSync2(join10(this.location, key2.slice(0, 2)), { recursive: true });
+          writeFileAtomic(this.entryPath(key2), line2, { durable: false });
           this.stats.cacheWrites++;
         } catch {
           this.locationUsable = false;
@@ -36309,8 +36487,8 @@ var FactsStore = class {
     if (pack) {
       const unused = [...pack.index.keys()].filter((k) => !this.packHits.has(k) && !this.written.has(k) && !this.looseHits.has(k));
       const keepUnused = !this.packDamaged && unused.length <= this.packHits.size + this.written.size;
-      for (const [key, [s, e]] of pack.index) {
-        if (this.packHits.has(key) || keepUnused && !this.written.has(key) && !this.looseHits.has(key)) this.appendToNewPack(pack.buf.subarray(s, e), false);
+      for (const [key2, [s, e]] of pack.index) {
+        if (this.packHits.has(key2) || keepUnused && !this.written.has(key2) && !this.looseHits.has(key2)) this.appendToNewPack(pack.buf.subarray(s, e), false);
       }
     }
     if (!this.newPack) return;
@@ -36324,7 +36502,7 @@ var FactsStore = class {
       this.locationUsable = false;
       return;
     }
-    for (const key of this.looseHits.keys()) rmSync2(this.entryPath(key), { force: true });
+    for (const key2 of this.looseHits.keys()) rmSync2(this.entryPath(key2), { force: true });
     this.looseHits.clear();
     this.pack = void 0;
     this.packDamaged = false;
@@ -36622,7 +36800,7 @@ function htmlContext(outcome, options) {
     const settings = withDefaults(rule, outcome.config.rules[rule.id]?.options ?? {});
     const now = resolveNow(options.now ?? outcome.config.now, ws);
     const docs = reviewAges(ws, typeof settings.pattern === "string" ? settings.pattern : DEFAULT_PATTERN, now);
-    const days = (key) => typeof settings[key] === "number" ? settings[key] : void 0;
+    const days = (key2) => typeof settings[key2] === "number" ? settings[key2] : void 0;
     context.reviews = { docs, undated: ws.docs().length - docs.length, warnAfter: days("warn-after"), errorAfter: days("error-after") };
   }
   const { abs, display } = outcome.baselineFile;
