@@ -35463,6 +35463,14 @@ function proposeLastReviewed(ws, ownDocs) {
   const others = form && lines && frontMatter ? `; ${frontMatter} in front matter` : "";
   return { options, found: `${plural4(reviewed.length, "doc")} with a review date (${how}${others})`, reviewed };
 }
+function flagHelpProposal(own3, readNames, mentioned, prefix) {
+  const undocumentedNames = [...readNames].filter((n) => !n.endsWith("_") && !mentioned.has(n));
+  const helpShown = new Set(own3.filter((r) => r.help && !r.exported).map((r) => r.name));
+  const shown = undocumentedNames.filter((n) => helpShown.has(n)).length;
+  const flagHelp = shown >= FLAG_HELP_MIN && shown * 2 >= undocumentedNames.length;
+  const note = flagHelp ? `${shown} of the ${undocumentedNames.length} undocumented ${prefix}\u2026 names are flags' variables that the program's --help shows beside the flag; flag-help: true counts the help as their documentation` : null;
+  return { flagHelp, undocumented: undocumentedNames.length - (flagHelp ? shown : 0), note };
+}
 async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   let code2;
   try {
@@ -35497,11 +35505,7 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   const treeReaders = [...new Set(own3.map((r) => code2.readerOf.get(r.path)))].filter((r) => r !== "shell" && r !== "dockerfile");
   const tests = testOnlyNames(ws, treeReaders, name2, [...docs.mentioned].filter(notRead));
   for (const n of tests.names) literals.add(n);
-  const undocumentedNames = [...readNames].filter((n) => !n.endsWith("_") && !docs.mentioned.has(n));
-  const helpShown = new Set(own3.filter((r) => r.help && !r.exported).map((r) => r.name));
-  const shownUndocumented = undocumentedNames.filter((n) => helpShown.has(n)).length;
-  const flagHelp = shownUndocumented >= FLAG_HELP_MIN && shownUndocumented * 2 >= undocumentedNames.length;
-  const undocumented = undocumentedNames.length - (flagHelp ? shownUndocumented : 0);
+  const { flagHelp, undocumented, note: flagHelpNote } = flagHelpProposal(own3, readNames, docs.mentioned, name2);
   const phantoms = [...docs.mentioned].filter(notRead).length;
   if (!treeReaders.length && docs.mentioned.size === 0 && docs.families === 0 && readNames.size < FEW_NAMES) {
     found.push(`${plural4(readNames.size, "environment variable")} named ${name2}\u2026 read only by scripts or Dockerfiles, and no doc mentions one: a build's settings, so env-docs is not proposed`);
@@ -35512,14 +35516,9 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   found.push(
     `${plural4(readNames.size, "environment variable")} named ${name2}\u2026 read by ${[...new Set(own3.map((r) => code2.readerOf.get(r.path)))].sort().join(", ")} code${dockerfiles.length ? ` (${plural4(dockerfiles.length, "Dockerfile")} set or take some)` : ""}; ${plural4(docs.mentioned.size, "name")} (and ${docs.families} families) in ${plural4(docs.current.length + docs.settings.length, "doc")}${docs.history.length ? ` (${plural4(docs.history.length, "changelog")} left out)` : ""}; about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === "warning" && !unfollowed ? ": env-docs at warning until they are fixed" : ""}`
   );
-  if (flagHelp) {
-    found.push(
-      `${shownUndocumented} of the ${undocumentedNames.length} undocumented ${name2}\u2026 names are flags' variables that the program's --help shows beside the flag; flag-help: true counts the help as their documentation`
-    );
-  }
-  if (help.length) {
+  if (flagHelpNote) found.push(flagHelpNote);
+  if (help.length)
     found.push(`${help.map((h) => h.path).join(", ")}: help text naming ${plural4(new Set(help.flatMap((h) => h.names)).size, `${name2}\u2026 variable`)} the file does not read; read as documentation`);
-  }
   if (tests.names.size) {
     found.push(
       `${plural4(tests.names.size, `documented ${name2}\u2026 name`)} only tests or scripts/ use (${[...tests.names].sort().slice(0, 3).join(", ")}${tests.names.size > 3 ? ", \u2026" : ""}): those files are read for them, and need no docs of their own`
@@ -35535,9 +35534,9 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
     code: [
       ...readers.map((r) => ({ files: r === "shell" ? shellFiles : r === "dockerfile" ? dockerfiles : ENV_READS[r].files, reader: r })),
       ...tests.names.size ? [{ files: tests.globs, tests: true }] : []
-    ]
+    ],
+    ...flagHelp ? { "flag-help": true } : {}
   };
-  if (flagHelp) options["flag-help"] = true;
   if (docs.settings.length || docs.history.length || help.length) {
     options.docs = [...folderGlobs(docs.current), ...leftOut, ...historyNegations(docs.history, ownDocs), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
   }

@@ -437,6 +437,27 @@ export function proposeLastReviewed(ws: Workspace, ownDocs: readonly string[]): 
   return { options, found: `${plural(reviewed.length, 'doc')} with a review date (${how}${others})`, reviewed };
 }
 
+/**
+ * Whether most undocumented names are flags' variables that the program's generated `--help` shows (casey/just's clap
+ * `env = "JUST_DRY_RUN"`, charmbracelet/gum's kong tags): the project documents them in its help, not in Markdown, and
+ * env-docs gets `flag-help: true`. Returns how many names would be reported as undocumented then, and what init says.
+ */
+function flagHelpProposal(
+  own: readonly { name: string; help?: true; exported: boolean }[],
+  readNames: ReadonlySet<string>,
+  mentioned: ReadonlySet<string>,
+  prefix: string,
+): { flagHelp: boolean; undocumented: number; note: string | null } {
+  const undocumentedNames = [...readNames].filter((n) => !n.endsWith('_') && !mentioned.has(n));
+  const helpShown = new Set(own.filter((r) => r.help && !r.exported).map((r) => r.name));
+  const shown = undocumentedNames.filter((n) => helpShown.has(n)).length;
+  const flagHelp = shown >= FLAG_HELP_MIN && shown * 2 >= undocumentedNames.length;
+  const note = flagHelp
+    ? `${shown} of the ${undocumentedNames.length} undocumented ${prefix}… names are flags' variables that the program's --help shows beside the flag; flag-help: true counts the help as their documentation`
+    : null;
+  return { flagHelp, undocumented: undocumentedNames.length - (flagHelp ? shown : 0), note };
+}
+
 /** A read init counted, and the reader that found it. */
 type EnvRead = ReturnType<typeof joinEnvReads>[number];
 
@@ -491,13 +512,7 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const treeReaders = [...new Set(own.map((r) => code.readerOf.get(r.path)!))].filter((r): r is TreeReader => r !== 'shell' && r !== 'dockerfile');
   const tests = testOnlyNames(ws, treeReaders, name, [...docs.mentioned].filter(notRead));
   for (const n of tests.names) literals.add(n);
-  const undocumentedNames = [...readNames].filter((n) => !n.endsWith('_') && !docs.mentioned.has(n));
-  // Most undocumented names are flags' variables that the program's generated `--help` shows (casey/just's clap
-  // `env = "JUST_DRY_RUN"`, charmbracelet/gum's kong tags): the project documents them in its help, not in Markdown.
-  const helpShown = new Set(own.filter((r) => r.help && !r.exported).map((r) => r.name));
-  const shownUndocumented = undocumentedNames.filter((n) => helpShown.has(n)).length;
-  const flagHelp = shownUndocumented >= FLAG_HELP_MIN && shownUndocumented * 2 >= undocumentedNames.length;
-  const undocumented = undocumentedNames.length - (flagHelp ? shownUndocumented : 0);
+  const { flagHelp, undocumented, note: flagHelpNote } = flagHelpProposal(own, readNames, docs.mentioned, name);
   const phantoms = [...docs.mentioned].filter(notRead).length;
   // A handful of names only scripts or a Dockerfile read, and no doc mentions, are a build's or a tool's settings
   // (cargo-xwin's XWIN_ in astral-sh/uv's build image), not a documented surface.
@@ -514,14 +529,9 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
       `${plural(docs.mentioned.size, 'name')} (and ${docs.families} families) in ${plural(docs.current.length + docs.settings.length, 'doc')}${docs.history.length ? ` (${plural(docs.history.length, 'changelog')} left out)` : ''}; ` +
       `about ${undocumented} undocumented and ${phantoms} mentioned but not read${level === 'warning' && !unfollowed ? ': env-docs at warning until they are fixed' : ''}`,
   );
-  if (flagHelp) {
-    found.push(
-      `${shownUndocumented} of the ${undocumentedNames.length} undocumented ${name}… names are flags' variables that the program's --help shows beside the flag; flag-help: true counts the help as their documentation`,
-    );
-  }
-  if (help.length) {
+  if (flagHelpNote) found.push(flagHelpNote);
+  if (help.length)
     found.push(`${help.map((h) => h.path).join(', ')}: help text naming ${plural(new Set(help.flatMap((h) => h.names)).size, `${name}… variable`)} the file does not read; read as documentation`);
-  }
   if (tests.names.size) {
     found.push(
       `${plural(tests.names.size, `documented ${name}… name`)} only tests or scripts/ use (${[...tests.names].sort().slice(0, 3).join(', ')}${tests.names.size > 3 ? ', …' : ''}): those files are read for them, and need no docs of their own`,
@@ -538,8 +548,8 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
       ...readers.map((r) => ({ files: r === 'shell' ? shellFiles : r === 'dockerfile' ? dockerfiles : ENV_READS[r].files, reader: r })),
       ...(tests.names.size ? [{ files: tests.globs, tests: true }] : []),
     ],
+    ...(flagHelp ? { 'flag-help': true } : {}),
   };
-  if (flagHelp) options['flag-help'] = true;
   // Its own `docs` replaces the top-level one, so the folders left out there (tests' Markdown, translations) are left out here too.
   if (docs.settings.length || docs.history.length || help.length) {
     options.docs = [...folderGlobs(docs.current), ...leftOut, ...historyNegations(docs.history, ownDocs), ...[...docs.settings, ...help.map((h) => h.path)].sort()];

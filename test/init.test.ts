@@ -131,7 +131,9 @@ describe('docwarden init', () => {
       'mkdocs.yml':
         'site_name: Demo\nnav:\n  - Home: index.md\n  - Setup: guide/setup.md\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n',
       'docs/index.md': '# Home\n\n## Tags & emojis 🥳\n\nSee [setup](guide/setup.md).\n',
+      // Beside index.md, MkDocs leaves README.md out of the site ("conflicts with index.md"): no page, so not asked for in the nav.
       'docs/README.md': '# Contributing to the docs\n\nRun `mkdocs serve`.\n',
+      'docs/guide/orphan.md': '# Orphan\n\nIn no nav.\n',
       'docs/guide/setup.md': '# Setup\n\n[Tags](../index.md#tags-emojis) <img src="../../img/logo.png">\n',
       'docs/img/logo.png': '',
     });
@@ -143,7 +145,8 @@ describe('docwarden init', () => {
     expect(init).toContain('found: docs-index: 1 finding(s) today, so it starts at warning');
     expect(uncommented(yaml).rules['docs-index']).toEqual({ level: 'warning', index: 'mkdocs.yml' });
     expect(lint.code).toBe(0);
-    expect(lint.stdout).toContain('docs/README.md');
+    expect(lint.stdout).not.toContain('docs/README.md');
+    expect(lint.stdout).toContain('docs/guide/orphan.md');
     expect(lint.stdout).toContain("Not in the mkdocs site's navigation `mkdocs.yml`");
   });
 
