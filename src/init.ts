@@ -62,8 +62,8 @@ const ENV_READS: Record<TreeReader, { extensions: RegExp; files: string[]; tests
     tests: ['**/test_*.py', '**/*_test.py', '**/tests/**/*.py', '**/conftest.py', 'scripts/**/*.py'],
   },
   rust: { extensions: /\.rs$/, files: ['**/*.rs', '!**/tests/**', '!**/benches/**', '!scripts/**'], tests: ['**/tests/**/*.rs', 'scripts/**/*.rs'] },
-  java: { extensions: /\.java$/, files: ['**/*.java', '!**/src/test/**', '!**/*Test.java'], tests: ['**/src/test/**/*.java', '**/*Test.java'] },
-  kotlin: { extensions: /\.kts?$/, files: ['**/*.kt', '!**/src/test/**', '!**/*Test.kt'], tests: ['**/src/test/**/*.kt', '**/*Test.kt'] },
+  java: { extensions: /\.java$/, files: ['**/*.java', '!**/src/{test,*Test,testFixtures}/**', '!**/*Test.java'], tests: ['**/src/{test,*Test,testFixtures}/**/*.java', '**/*Test.java'] },
+  kotlin: { extensions: /\.kts?$/, files: ['**/*.kt', '!**/src/{test,*Test,testFixtures}/**', '!**/*Test.kt'], tests: ['**/src/{test,*Test,testFixtures}/**/*.kt', '**/*Test.kt'] },
   ruby: { extensions: /\.rb$/, files: ['**/*.rb', '!**/spec/**', '!**/test/**', '!**/*_spec.rb', '!**/*_test.rb'], tests: ['**/spec/**/*.rb', '**/test/**/*.rb', '**/*_spec.rb', '**/*_test.rb'] },
 };
 

@@ -356,6 +356,25 @@ describe('docwarden init', () => {
     expect(lint.stdout).not.toContain('APP_E2E');
   });
 
+  it("Gradle's other test source sets are tests (detekt/detekt's src/functionalTest, src/testFixtures)", async () => {
+    const repo = new TempRepo({
+      'settings.gradle.kts': 'rootProject.name = "app"\n',
+      'app/src/main/kotlin/Main.kt': 'fun token() = System.getenv("APP_TOKEN")\nfun port() = System.getenv("APP_PORT")\nfun host() = System.getenv("APP_HOST")\n',
+      'app/src/functionalTest/kotlin/SdkTest.kt': 'val sdk = System.getenv("APP_SDK_ROOT")\n',
+      'app/src/testFixtures/kotlin/Fixtures.kt': 'val home = System.getenv("APP_FIXTURE_HOME")\n',
+      'app/src/main/java/Tool.java': 'class Tool { String a = System.getenv("APP_TOKEN"); }\n',
+      'app/src/integrationTest/java/ToolIT.java': 'class ToolIT { String b = System.getenv("APP_IT_DB"); }\n',
+      'README.md': '# app\n\nSet `APP_TOKEN`, `APP_PORT` and `APP_HOST`.\n',
+    });
+    repo.commit('app');
+    const { yaml, lint } = await initAndRun(repo);
+    const env = uncommented(yaml).rules['env-docs'] as { code: Array<{ files: string[] }> };
+    expect(env.code.flatMap((c) => c.files)).toContain('!**/src/{test,*Test,testFixtures}/**');
+    expect(lint.stdout).not.toContain('APP_SDK_ROOT');
+    expect(lint.stdout).not.toContain('APP_FIXTURE_HOME');
+    expect(lint.stdout).not.toContain('APP_IT_DB');
+  });
+
   it("reStructuredText and AsciiDoc docs document variables; a help-text source's identifiers are code (pypa/pipx, rubocop)", async () => {
     const help = [
       'import textwrap',
