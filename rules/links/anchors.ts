@@ -176,27 +176,62 @@ function githubCustomId(run: LinkRun, path: string, wanted: string): string | nu
   return ids.get(wanted) ?? null;
 }
 
-/** The text of the Markdown link `[text](…)` at `range` of `doc`, as plain words, or null when it is not one. */
-function linkTextAt(run: LinkRun, doc: DocFacts, range: Range): string | null {
+/**
+ * The written text of the Markdown link `[text](…)` at `range` of `doc`, or the label of the definition `[label]: …`
+ * there (`label: true`), or null when it is neither.
+ */
+function linkTextAt(run: LinkRun, doc: DocFacts, range: Range): { written: string; label: boolean } | null {
   const t = run.ws.text(doc.path);
   if (!t) return null;
   const at = (p: Range['start']) => (t.lines.starts[p.line - 1] ?? t.text.length) + p.column - 1;
   const raw = t.text.slice(at(range.start), at(range.end));
+  const label = /^\[([^\]]+)\]:/.exec(raw);
+  if (label) return label[1].trim() ? { written: label[1].trim(), label: true } : null;
   const close = raw.lastIndexOf('](');
   if (!raw.startsWith('[') || close < 1) return null;
-  return plainWords(raw.slice(1, close)) || null;
+  return raw.slice(1, close).trim() ? { written: raw.slice(1, close).trim(), label: false } : null;
 }
 
-/** The heading of `target` whose text is the text of the Markdown link at `range`, with its id where it is read. */
+/**
+ * The heading of `target` that the Markdown link at `range` names, with its id where it is read: the heading whose
+ * text is the link's text, else the one heading that holds the link's text as an identifier. A definition's label
+ * (`[Fastify]: #…`) is a name for the references that use it, not a heading's text: only the identifier counts.
+ */
 function headingNamedBy(run: LinkRun, doc: DocFacts, range: Range, target: DocFacts, anchors: Set<string>, wanted: string): { text: string; id: string } | null {
-  const text = linkTextAt(run, doc, range);
-  if (!text) return null;
-  const matches = headingsByWords(run, target, anchors).get(text);
+  const link = linkTextAt(run, doc, range);
+  const text = link && plainWords(link.written);
+  if (!link || !text) return null;
+  const byWords = headingsByWords(run, target, anchors);
+  // An identifier is a name in code (`FastifyRequest`, `max_retries`), not a plain word (`heading`), which many headings hold.
+  const identifier = link.label || /^`?[\w$]*([a-z][A-Z]|[_$])[\w$]*`?$/.test(link.written);
+  const matches = (link.label ? undefined : byWords.get(text)) ?? (identifier ? headingNamingIdentifier(byWords, text) : undefined);
   if (!matches) return null;
   // Repeated headings (`Example`, `example_1`): the id nearest the one written.
   const id = matches.size === 1 ? [...matches.keys()][0] : (closest(wanted, matches.keys()) ?? [...matches.keys()][0]);
   return { text: matches.get(id)!, id };
 }
+
+/**
+ * The one heading that is the signature of the identifier `text`: its leading dotted name ends in it
+ * (`FastifyRequest` names `fastify.FastifyRequest< RequestGeneric, RawServer>`, `redirect` names `.redirect(dest)`;
+ * an API reference's heading is the signature, its links the name).
+ */
+function headingNamingIdentifier(byWords: Map<string, Map<string, string>>, text: string): Map<string, string> | undefined {
+  if (!/^[\w$]+$/.test(text)) return undefined;
+  let index = identifierIndexes.get(byWords);
+  if (!index) {
+    // Built once per doc's headings: name → its one heading, or null when several headings have that name.
+    index = new Map();
+    for (const [words, matches] of byWords) {
+      const name = /^\.?(?:[\w$]+\.)*([\w$]+)/.exec(words)?.[1];
+      if (name) index.set(name, index.has(name) || matches.size > 1 ? null : matches);
+    }
+    identifierIndexes.set(byWords, index);
+  }
+  return index.get(text) ?? undefined;
+}
+
+const identifierIndexes = new WeakMap<Map<string, Map<string, string>>, Map<string, Map<string, string> | null>>();
 
 /** By anchor set: the doc's headings by their plain words, each an id → heading text map. */
 const namedHeadings = new WeakMap<Set<string>, { target: DocFacts; byWords: Map<string, Map<string, string>> }>();
