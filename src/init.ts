@@ -330,9 +330,10 @@ const PROGRAM_MANIFESTS = ['**/package.json', '**/Cargo.toml', '**/src/main.rs',
 async function proposeCommandRules(ws: Workspace, draft: Draft): Promise<void> {
   const commands = commandCatalogs(ws);
   const programs = await programFlags(ws);
+  if (programs?.unread) draft.found.push(`cli-flags: ${programs.what}: no flag is defined in a form it reads, so not proposed`);
   const tries: Array<[string, string | null, string]> = [
     ['commands', commands, 'commands the docs show (npm run, make, just, task) must exist'],
-    ['cli-flags', programs, "the flags and subcommands the docs give the repository's own programs must exist"],
+    ['cli-flags', programs && !programs.unread ? programs.what : null, "the flags and subcommands the docs give the repository's own programs must exist"],
   ];
   for (const [id, what, why] of tries) {
     if (what === null) continue;
@@ -352,8 +353,11 @@ function commandCatalogs(ws: Workspace): string | null {
   return found.map((c) => `${plural(c.names.length, c.what)} in ${c.file}`).join(', ');
 }
 
-/** The repository's programs with how many flags each defines (`tool (node): 4 flags`); null when it defines none. */
-async function programFlags(ws: Workspace): Promise<string | null> {
+/**
+ * The repository's programs with how many flags each defines (`tool (node): 4 flags`), and whether none of them
+ * defines a flag cli-flags reads; null when it has no programs.
+ */
+async function programFlags(ws: Workspace): Promise<{ what: string; unread: boolean } | null> {
   const readPackage = (path: string) => {
     const facts = ws.structured(path);
     return facts && !facts.error ? packageFactsOf(facts) : null;
@@ -364,20 +368,26 @@ async function programFlags(ws: Workspace): Promise<string | null> {
   try {
     await loadGrammars(new Set(programs.flatMap((p) => (p.language === 'node' ? (['javascript', 'typescript', 'tsx'] as const) : [cliGrammarOf(p.language, '')]))));
   } catch (err) {
-    return `${plural(programs.length, 'program')} (${programs.map((p) => p.name).join(', ')}); flags not counted: ${(err as Error).message}`;
+    return { what: `${plural(programs.length, 'program')} (${programs.map((p) => p.name).join(', ')}); flags not counted: ${(err as Error).message}`, unread: false };
   }
-  const counted = programs.map((p) => `${p.name} (${p.language}): ${plural(flagsOf(ws, p, sources), 'flag')}`);
-  return `${plural(programs.length, 'program')}: ${counted.join(', ')}`;
+  const counts = programs.map((p) => flagsOf(ws, p, sources));
+  const counted = programs.map((p, i) => `${p.name} (${p.language}): ${plural(counts[i].flags, 'flag')}`);
+  // BurntSushi/ripgrep defines its flags with its own trait, not a parser cli-flags reads: a guard that would check nothing is no proposal.
+  const unread = counts.every((n) => n.flags === 0 && n.commands === 0);
+  return { what: `${plural(programs.length, 'program')}: ${counted.join(', ')}`, unread };
 }
 
-/** How many distinct flags a program's own source files define. */
-function flagsOf(ws: Workspace, program: CliProgram, sources: readonly string[]): number {
+/** How many distinct flags and subcommands a program's own source files define. */
+function flagsOf(ws: Workspace, program: CliProgram, sources: readonly string[]): { flags: number; commands: number } {
   const flags = new Set<string>();
+  const commands = new Set<string>();
   for (const path of sources) {
     if (cliLanguageOf(path) !== program.language || !inProgramScope(program, path)) continue;
-    for (const f of ws.cliCode(path, program.language)?.flags ?? []) flags.add(f.name);
+    const code = ws.cliCode(path, program.language);
+    for (const f of code?.flags ?? []) flags.add(f.name);
+    for (const c of code?.commands ?? []) commands.add(c.name);
   }
-  return flags.size;
+  return { flags: flags.size, commands: commands.size };
 }
 
 /** The docwarden.yml text: a header, the docs and ignore settings, and a commented block per rule (commented out when this version lacks the rule). */

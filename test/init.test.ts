@@ -597,6 +597,18 @@ describe('docwarden init', () => {
     expect(second.init).toContain('found: cli-flags: 1 program: stamp (node): 2 flags; 1 finding(s) today, so not proposed (it runs at its default, warning)');
     expect(second.yaml).not.toMatch(/^ {2}(?:commands|cli-flags):/m);
     expect(second.lint.stdout).toMatch(/warning +`npm run lint`/);
+
+    // Flags defined in a way no reader sees (BurntSushi/ripgrep's own Flag trait): a guard that would check nothing is not proposed.
+    const unread = new TempRepo({
+      'Cargo.toml': '[package]\nname = "rg"\nversion = "1.0.0"\n',
+      'src/main.rs': 'mod defs;\nfn main() { let args: Vec<String> = std::env::args().collect(); defs::parse(&args); }\n',
+      'src/defs.rs': 'pub fn parse(args: &[String]) { for a in args { if a == "--hidden" { println!("hidden"); } } }\n',
+      'README.md': '# rg\n\n```sh\nrg --hidden foo\n```\n',
+    });
+    unread.commit('layout');
+    const third = await initAndRun(unread);
+    expect(third.init).toContain('found: cli-flags: 1 program: rg (rust): 0 flags: no flag is defined in a form it reads, so not proposed');
+    expect(third.yaml).not.toMatch(/^ {2}cli-flags:/m);
   });
 
   it('Markdown that tests read or write (fixtures, snapshots, generated goldens) is left out of the proposed docs', async () => {
