@@ -195,7 +195,14 @@ function addDocsInstance(ws: Workspace, root: string, inst: DocsInstance, table:
   const lastVersion = str(inst.options.lastVersion) ?? versions[0] ?? 'current';
   const folders: Array<{ version: string; folder: string }> = [];
   if (inst.options.includeCurrentVersion !== false) folders.push({ version: 'current', folder });
-  for (const v of versions) folders.push({ version: v, folder: join(root, `${prefix}versioned_docs`, `version-${v}`) });
+  for (const v of versions) {
+    const versioned = join(root, `${prefix}versioned_docs`, `version-${v}`);
+    // pnpm/pnpm.io gitignores its latest version's folder and copies docs/ there before each build (`cp -r docs
+    // versioned_docs/version-11.x`): a version folder the build writes is the docs folder, served at that version's URL.
+    const generated = !ws.isDir(versioned) && ws.isBuildOutput(versioned) && inst.options.includeCurrentVersion === false;
+    if (generated) notes.push(`${versioned} is generated (.gitignored): its pages are read from ${folder || '.'}`);
+    folders.push({ version: v, folder: generated ? folder : versioned });
+  }
   let current = new Map<string, string>();
   for (const { version, folder: f } of folders) {
     if (!ws.isDir(f)) continue;
