@@ -170,7 +170,8 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
   const testSites = testSiteMarkdownGlobs(ws, ownDocs, draft);
   const testInputs = testInputMarkdownGlobs(ws, ownDocs, draft);
   const translated = translatedMarkdownGlobs(ws, draft);
-  const docsGlobs = [...testGlobs, ...testSites.globs, ...testInputs.globs, ...translated.globs];
+  const archived = archivedMarkdownGlobs(ownDocs, draft);
+  const docsGlobs = [...testGlobs, ...testSites.globs, ...testInputs.globs, ...translated.globs, ...archived.globs];
   if (docsGlobs.length) ownDocs.splice(0, ownDocs.length, ...ownDocs.filter((d) => !draft.isVendored(d)));
   const topFolders = new Map<string, number>();
   for (const d of ownDocs) {
@@ -187,6 +188,7 @@ function surveyDocs(ws: Workspace, draft: Draft): { ownDocs: string[]; vendored:
   if (testSites.found) draft.found.push(testSites.found);
   if (testInputs.found) draft.found.push(testInputs.found);
   if (translated.found) draft.found.push(translated.found);
+  if (archived.found) draft.found.push(archived.found);
   return { ownDocs, vendored, docsGlobs: docsGlobs.length ? [...docExtensionGlobs(docs), ...docsGlobs] : [] };
 }
 
@@ -248,6 +250,31 @@ function translatedMarkdownGlobs(ws: Workspace, draft: Draft): { globs: string[]
   const shown = translations.folders.length > 4 ? `${translations.folders.slice(0, 4).join(', ')}, …` : translations.folders.join(', ');
   const found = `translations ${translations.config} syncs from Crowdin, left out of the docs (fix them in Crowdin): ${plural(translations.folders.length, 'folder')} (${shown})`;
   return { globs: translations.folders.map((f) => `!${f}/**`), found };
+}
+
+/** A folder that keeps docs as they were: `archive/`, `archived/`, pnpm/pnpm.io's `versioned_docs_archived/`. */
+const ARCHIVE_FOLDER = /^(?:archives?|archived|.+[_-]archived?)$/i;
+
+/**
+ * `!versioned_docs_archived/**`-style globs for archive folders among the docs' folders (the outermost of each):
+ * pnpm/pnpm.io keeps the docs of pnpm 2 to 9 there, served by no site and written for one, so 198 links that no
+ * reader follows were reported. Frozen history, like a changelog: nobody fixes it.
+ */
+function archivedMarkdownGlobs(docs: readonly string[], draft: Draft): { globs: string[]; found?: string } {
+  const folders = new Set<string>();
+  for (const d of docs) {
+    if (draft.isVendored(d)) continue;
+    const parts = d.split('/').slice(0, -1);
+    const at = parts.findIndex((p) => ARCHIVE_FOLDER.test(p));
+    if (at >= 0) folders.add(parts.slice(0, at + 1).join('/'));
+  }
+  if (!folders.size) return { globs: [] };
+  const list = [...folders].sort(cmp);
+  const count = docs.filter((d) => list.some((f) => d.startsWith(`${f}/`))).length;
+  const wasLeftOut = draft.isVendored;
+  draft.isVendored = (path) => wasLeftOut(path) || list.some((f) => path.startsWith(`${f}/`));
+  const shown = list.length > 4 ? `${list.slice(0, 4).join('/, ')}/, …` : `${list.join('/, ')}/`;
+  return { globs: list.map((f) => `!${f}/**`), found: `archived docs left out of the docs (kept as they were, like a changelog): ${plural(count, 'doc')} in ${shown}` };
 }
 
 /** What the default `docs` selects, as globs: Markdown, and MDX when the repository has any (a glob matching nothing is a warning). */

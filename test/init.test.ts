@@ -356,6 +356,21 @@ describe('docwarden init', () => {
     expect(lint.stdout).not.toContain('APP_E2E');
   });
 
+  it("archived docs are left out of the docs, like changelogs (pnpm/pnpm.io's versioned_docs_archived)", async () => {
+    const repo = new TempRepo({
+      'README.md': '# site\n\nSee [the intro](docs/intro.md).\n',
+      'docs/intro.md': '# Intro\n\nHello.\n',
+      'versioned_docs_archived/version-1.x/intro.md': '# Intro\n\nSee [the settings](settings#store-dir).\n',
+      'versioned_docs_archived/version-1.x/faq.md': '# FAQ\n\nSee [the intro](intro).\n',
+      'notes/archive/2019/plan.md': '# Plan\n\nSee [the design](design.md).\n',
+    });
+    repo.commit('site');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('found: archived docs left out of the docs (kept as they were, like a changelog): 3 docs in notes/archive/, versioned_docs_archived/');
+    expect(parseYaml(yaml).docs).toEqual(['**/*.md', '!notes/archive/**', '!versioned_docs_archived/**']);
+    expect(lint.stdout).toContain('No problems found');
+  });
+
   it("Gradle's other test source sets are tests (detekt/detekt's src/functionalTest, src/testFixtures)", async () => {
     const repo = new TempRepo({
       'settings.gradle.kts': 'rootProject.name = "app"\n',
