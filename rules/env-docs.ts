@@ -244,6 +244,49 @@ async function definedNames(
   return { defined: providedAreSet(found, provided), literals, flags, helpShown };
 }
 
+/** A comment that says a setting is left out of the docs on purpose (fzf: "$FZF_COMPLETION_PATH_COMMANDS … are undocumented"). */
+const UNDOCUMENTED_ON_PURPOSE = /\b(?:undocumented|not (?:publicly )?documented|intentionally (?:left )?out of the docs)\b/i;
+
+/**
+ * The read names a comment in a file that reads them names and calls undocumented (junegunn/fzf's completion.bash:
+ * "NOTE: $FZF_COMPLETION_PATH_COMMANDS and $FZF_COMPLETION_VAR_COMMANDS are undocumented and subject to change"),
+ * each with the comment's place: the author's decision, as an allowlist entry with a reason is.
+ */
+function declaredUndocumented(ws: RepositoryFacts, defined: readonly DefinedName[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const saying = new Map<string, Array<{ text: string; at: string }>>();
+  const commentsOf = (path: string) => {
+    let list = saying.get(path);
+    if (list) return list;
+    list = [];
+    const t = ws.text(path)?.text ?? '';
+    // A block of line comments is one comment: the names on one line, "undocumented" on the next.
+    const blocks: Array<{ start: number; end: number }> = [];
+    for (const c of ws.source(path)?.comments ?? []) {
+      const last = blocks[blocks.length - 1];
+      if (last && /^\s*$/.test(t.slice(last.end, c.start)) && !t.slice(last.end, c.start).includes('\n\n')) last.end = c.end;
+      else blocks.push({ start: c.start, end: c.end });
+    }
+    for (const b of blocks) {
+      const text = t.slice(b.start, b.end);
+      if (UNDOCUMENTED_ON_PURPOSE.test(text.replace(/\s*\n\s*(?:#|\/\/|--)?/g, ' '))) list.push({ text, at: `${path}:${locate(ws, { path, start: b.start, end: b.end }).range.start.line}` });
+    }
+    saying.set(path, list);
+    return list;
+  };
+  for (const d of defined) {
+    if (d.exported) continue;
+    for (const site of d.sites) {
+      const said = commentsOf(site.path).find((c) => new RegExp(`(?<![\\w])${d.name}(?![\\w])`).test(c.text));
+      if (said) {
+        out.set(d.name, said.at);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * A name the repository's CI sets (a workflow's `env:`) and only its scripts read is CI's variable for its own
  * release and packaging scripts (starship's STARSHIP_VERSION), not a setting a user gives: its reads count as set.
@@ -399,6 +442,14 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
       message: `env-docs: ${editionOnly.map((n) => `\`${n}\``).join(', ')}, named in docs about another edition of the project (Pro, Enterprise), ${editionOnly.length === 1 ? 'is' : 'are'} not checked: that edition's code is not in this repository`,
     });
   }
+  const undocumentedOnPurpose = declaredUndocumented(ws, defined);
+  if (undocumentedOnPurpose.size) {
+    const shown = [...undocumentedOnPurpose.keys()].sort().map((n) => `\`${n}\` (${undocumentedOnPurpose.get(n)})`);
+    ctx.notice({
+      level: 'note',
+      message: `env-docs: ${shown.join(', ')}: a comment beside the code says ${undocumentedOnPurpose.size === 1 ? 'it is' : 'they are'} undocumented on purpose, so not reported`,
+    });
+  }
   const unread = [...new Set(mentions.filter((m) => !m.family).map((m) => m.name))].filter((n) => !read.has(n) && !literals.has(n) && !supposed.has(n));
   if (unread.length) for (const n of makefileUses(ctx, unread)) literals.add(n);
   const { reports, notices } = joinCatalog(defined, withSecretFiles(defined, [...mentions, ...flagMentions(ctx, flags, mentions, docFiles)], literals), {
@@ -406,7 +457,7 @@ async function check(ctx: RuleContext<EnvDocsOptions>): Promise<void> {
     families: options.families,
     reportExported: options['report-exported'],
     // A name the program's `--help` shows is documented there: neither undocumented nor allowed by an entry.
-    allowed: (name) => helpDocuments.has(name) || allow.allows(name),
+    allowed: (name) => helpDocuments.has(name) || undocumentedOnPurpose.has(name) || allow.allows(name),
     known: supposed.size ? new Set([...literals, ...supposed]) : literals,
     suggest: suggestEnvName,
     // A phantom in an unchanged doc is caused by a change to the code that stopped reading the name.
