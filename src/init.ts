@@ -702,7 +702,7 @@ function shellReads(ws: Workspace, code: CodeReads): void {
   for (const path of ws.files) {
     if (ws.isIgnored(path) || BUILD_ONLY.test(path) || code.readerOf.has(path)) continue;
     const base = path.slice(path.lastIndexOf('/') + 1);
-    if (!/\.(?:sh|bash)$/.test(base) && base.includes('.')) continue;
+    if (!/\.(?:sh|bash|zsh|fish|nu)$/.test(base) && base.includes('.')) continue;
     const t = ws.text(path);
     if (!t || !t.text.includes('$') || languageOf(path, t.text) !== 'shell') continue;
     const comments = ws.source(path)?.comments ?? [];

@@ -188,8 +188,11 @@ function localShellNames(text: string, reads: readonly EnvNameRead[]): Set<strin
 }
 
 function readShell(text: string): EnvNameRead[] {
-  // `$X`, `${X}`, `${X:-default}`, `${#X}`; `\$X` is a literal and `$$` the shell's PID.
-  const all = captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?)?(?<name>${IDENT})`, 'gd'));
+  // `$X`, `${X}`, `${X:-default}`, `${#X}` (fish's `$X` too); `\$X` is a literal and `$$` the shell's PID. Nushell's
+  // `$env.X` (junegunn/fzf's completion.nu reads `$env.FZF_COMPLETERS?`).
+  // `$env.X = …` sets it (for the commands the script runs), as `export X=…` does.
+  const nuWrite = (r: EnvNameRead) => text.startsWith('$env.', r.start - 5) && /^\??\s*=(?!=)/.test(text.slice(r.end, r.end + 8));
+  const all = captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?|env\\.)?(?<name>${IDENT})`, 'gd')).filter((r) => !nuWrite(r));
   const local = all.length ? localShellNames(text, all) : new Set<string>();
   const reads = local.size ? all.filter((r) => !local.has(r.name)) : all;
   if (!text.includes('container_environment/')) return reads;

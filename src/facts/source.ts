@@ -149,6 +149,8 @@ export function languageOf(path: string, text?: string): string {
     bash: 'shell',
     zsh: 'shell',
     ksh: 'shell',
+    fish: 'shell',
+    nu: 'shell',
     yml: 'yaml',
     yaml: 'yaml',
     env: 'dotenv',
