@@ -332,7 +332,28 @@ function folderIndexRefusal(ws: Workspace, sites: ReturnType<typeof proposeForSi
     return target !== null && ((/\.(?:md|mdx|markdown)$/i.test(target) && ws.isFile(target)) || ws.isDir(target));
   });
   if (!linksADoc) return `${folder}/${index} links no other doc, so it is not an index; no docs-index proposed`;
-  return null;
+  return frontMatterNavigation(ws, folder, index);
+}
+
+/** Front-matter keys by which a site orders its pages in a navigation it builds itself. */
+const NAV_ORDER_KEYS = ['sort_rank', 'weight', 'nav_order', 'sidebar_position', 'order'];
+
+/**
+ * Why a docs folder whose pages order themselves in a navigation with front matter has no docs-index: prometheus/prometheus's
+ * docs/ pages carry `sort_rank`, read by the prometheus.io site (built in another repository) to make its navigation; its
+ * docs/index.md lists the sections, not every page (21 findings). Null when most pages carry no such key.
+ */
+function frontMatterNavigation(ws: Workspace, folder: string, index: string): string | null {
+  const pages = ws.docs().filter((d) => d.startsWith(`${folder}/`) && d !== `${folder}/${index}`);
+  const counts = new Map<string, number>();
+  for (const path of pages) {
+    const data = ws.doc(path)?.frontMatter?.data;
+    if (!data || typeof data !== 'object') continue;
+    for (const key of NAV_ORDER_KEYS) if (key in data) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const [key, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (pages.length < 3 || n * 2 < pages.length) return null;
+  return `docs under ${folder}/ order themselves in a site's navigation with front matter (\`${key}\` in ${n} of ${pages.length}), so ${folder}/${index} is not that navigation; no docs-index proposed`;
 }
 
 /** A proposal must not fail its own first run: every rule still at `error` is tried, and starts at warning when it finds anything today. */

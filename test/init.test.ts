@@ -356,6 +356,25 @@ describe('docwarden init', () => {
     expect(lint.stdout).not.toContain('APP_E2E');
   });
 
+  it("docs that order themselves in a site's navigation with front matter get no docs-index (prometheus/prometheus's sort_rank)", async () => {
+    const page = (title: string, rank: number) => `---\ntitle: ${title}\nsort_rank: ${rank}\n---\n\n# ${title}\n\nText.\n`;
+    const repo = new TempRepo({
+      'README.md': '# server\n\nSee [the docs](docs/index.md).\n',
+      'docs/index.md': '# Server\n\n## Content\n\n- [Getting started](getting_started.md)\n- [Querying](querying/basics.md)\n',
+      'docs/getting_started.md': page('Getting started', 1),
+      'docs/feature_flags.md': page('Feature flags', 12),
+      'docs/querying/basics.md': page('Querying basics', 1),
+      'docs/querying/api.md': page('HTTP API', 7),
+      'docs/querying/functions.md': page('Functions', 3),
+    });
+    repo.commit('docs');
+    const { init, yaml } = await initAndRun(repo);
+    expect(init).toContain(
+      "found: docs under docs/ order themselves in a site's navigation with front matter (`sort_rank` in 5 of 5), so docs/index.md is not that navigation; no docs-index proposed",
+    );
+    expect(yaml).not.toMatch(/^ {2}docs-index:/m);
+  });
+
   it("archived docs are left out of the docs, like changelogs (pnpm/pnpm.io's versioned_docs_archived)", async () => {
     const repo = new TempRepo({
       'README.md': '# site\n\nSee [the intro](docs/intro.md).\n',
