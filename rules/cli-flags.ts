@@ -126,6 +126,7 @@ const IMPLICIT_BY_LIBRARY: Record<string, string[]> = {
   typer: ['--install-completion', '--show-completion'],
   // cobra gives a command with a Version its --version flag with the shorthand -v (when the program does not take -v).
   cobra: ['-v'],
+  kingpin: ['--help-long', '--help-man', '--completion-bash', '--completion-script-bash', '--completion-script-zsh'],
 };
 const IMPLICIT_COMMANDS: Record<string, string[]> = {
   cobra: ['help', 'completion'],
@@ -133,6 +134,8 @@ const IMPLICIT_COMMANDS: Record<string, string[]> = {
   clap: ['help'],
   commander: ['help'],
   oclif: ['help', 'commands', 'plugins', 'autocomplete'],
+  // kingpin adds `help [<command>…]` to an application with subcommands (prometheus' `promtool help`).
+  kingpin: ['help'],
 };
 
 /** A word that can be a subcommand name (not a path, a placeholder, a value). */

@@ -297,8 +297,8 @@ export class FactsStore {
   cli(path: string, text: string, language: CliLanguage): CliCodeFacts {
     // A file that cannot define a flag or command (the reader's own text test) has empty facts: nothing to hash, load or keep.
     if (!mayDefineCli(language, text)) return extractCliCodeFacts(path, text, language);
-    // The shape of CLI facts is versioned here (`:2` added `dynamic`, `:5` clap Arg helpers, `:6` plugins), so an older entry is never read as a newer one.
-    const key = this.keyOf('cli', `${language}:7`, text);
+    // The shape of CLI facts is versioned here (`:2` added `dynamic`, `:5` clap Arg helpers, `:6` plugins, `:8` kingpin help that is no literal), so an older entry is never read as a newer one.
+    const key = this.keyOf('cli', `${language}:8`, text);
     const cached = this.load(key, 'cli', path);
     if (cached) return cached as CliCodeFacts;
     this.stats.sourceParsed++;

@@ -59,6 +59,9 @@ function keyed(body: SyntaxNode | null | undefined): Map<string, SyntaxNode> {
   return out;
 }
 
+/** The forms of a kingpin help argument that is not a literal: a constant, a package's constant, a concatenation, a call. */
+const KINGPIN_HELP_EXPR = new Set(['identifier', 'selector_expression', 'binary_expression', 'call_expression']);
+
 /** The flags and subcommands a Go file defines with flag, pflag, cobra, urfave/cli or kingpin. */
 export function readGo(tree: SyntaxTree, text: string): CliCollector {
   const x = new CliCollector();
@@ -236,7 +239,8 @@ function readCall(node: SyntaxNode, x: CliCollector, stdFlag: boolean, marks: Ar
     return;
   }
   // kingpin: Flag("name", "help") and Command("name", "help"), then a fluent chain.
-  if ((method === 'Flag' || method === 'Command') && args.length === 2 && goString(args[0]) !== null && goString(args[1]) !== null) {
+  // The help may be a constant or an expression (prometheus' `Flag("http.config.file", httpConfigFileDescription)`).
+  if ((method === 'Flag' || method === 'Command') && args.length === 2 && goString(args[0]) !== null && (goString(args[1]) !== null || KINGPIN_HELP_EXPR.has(args[1].type))) {
     const name = goString(args[0])!;
     const chain = chainAbove(node, MEMBER, 'call_expression');
     const hidden = chain.some((c) => c.method === 'Hidden');
