@@ -5,6 +5,7 @@
  * from npm pack's stdout, and a lifecycle script's banner corrupts it). `npm run bundle`.
  */
 import { build, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -19,7 +20,9 @@ export const ACTION_BUNDLE = join(BUNDLE_DIR, 'index.js');
 /** The file names in dist-action/ and their entry points. */
 export const BUNDLES: Record<string, string> = {
   'index.js': 'src/action.ts',
-  'cli.js': 'src/bin.ts',
+  // The CLI as CommonJS, which cli.js compiles with V8's code cache (src/cli-loader.ts); built before cli.js, which holds its hash.
+  'cli-main.cjs': 'src/bin.ts',
+  'cli.js': 'src/cli-loader.ts',
   // The CLI parses in worker threads; the worker entry sits next to the bundle that starts it.
   'extract-worker.js': 'src/workspace/extract-worker.ts',
   // `docwarden lsp` loads the language server from beside the CLI (it imports no engine code: the CLI hands it lint).
@@ -52,7 +55,19 @@ export const VENDOR_DIR = 'vendor';
 /** Deterministic: no timestamps, paths relative to the repository, so a rebuild compares byte for byte. */
 export async function bundleAction(outdir: string = BUNDLE_DIR): Promise<void> {
   const lazy = await lazyVendorPlugin();
-  for (const [name, entry] of Object.entries(BUNDLES)) await bundleOne(entry, join(outdir, name), [lazy]);
+  for (const [name, entry] of Object.entries(BUNDLES)) {
+    const define: Record<string, string> =
+      name === 'cli.js'
+        ? {
+            __DOCWARDEN_MAIN_HASH__: JSON.stringify(
+              createHash('sha256')
+                .update(readFileSync(join(outdir, 'cli-main.cjs')))
+                .digest('hex'),
+            ),
+          }
+        : {};
+    await bundleOne(entry, join(outdir, name), [lazy], define);
+  }
   await bundleVendors(join(outdir, VENDOR_DIR));
   writeGrammars(join(outdir, BUNDLED_GRAMMARS_DIR));
   copyValidators(join(outdir, BUNDLED_VALIDATORS_DIR));
@@ -184,7 +199,9 @@ export function lazyObject(read) {
 }
 `;
 
-async function bundleOne(entry: string, outfile: string, plugins: Plugin[]): Promise<void> {
+async function bundleOne(entry: string, outfile: string, plugins: Plugin[], define: Record<string, string>): Promise<void> {
+  // The CommonJS body runs inside src/cli-loader.ts's wrapper, which passes `require` and the loader's `import.meta.url`.
+  const commonjs = outfile.endsWith('.cjs');
   await build({
     absWorkingDir: REPO_ROOT,
     entryPoints: [entry],
@@ -193,11 +210,12 @@ async function bundleOne(entry: string, outfile: string, plugins: Plugin[]): Pro
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'esm',
+    format: commonjs ? 'cjs' : 'esm',
     legalComments: 'none',
     logLevel: 'warning',
+    define: commonjs ? { ...define, 'import.meta.url': '__docwardenMetaUrl' } : define,
     // Bundled CommonJS dependencies call require() for Node built-ins; ESM output has no require of its own.
-    banner: { js: "import { createRequire as __docwardenCreateRequire } from 'node:module';\nconst require = __docwardenCreateRequire(import.meta.url);" },
+    ...(commonjs ? {} : { banner: { js: "import { createRequire as __docwardenCreateRequire } from 'node:module';\nconst require = __docwardenCreateRequire(import.meta.url);" } }),
   });
 }
 

@@ -9,13 +9,15 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   stdoutClosed = true;
 });
 
-const code = await main(process.argv.slice(2), {
+// No top-level await: the bundle runs this module as CommonJS (src/cli-loader.ts).
+void main(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdout: (text) => stdoutClosed || process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
+}).then((code) => {
+  // Let stdout drain before exiting (large SARIF on a pipe).
+  process.exitCode = code;
 });
-// Let stdout drain before exiting (large SARIF on a pipe).
-process.exitCode = code;

@@ -27,14 +27,18 @@ type CodeSpan = DocFacts['codeSpans'][number];
 export function checkCodePaths(run: LinkRun, doc: DocFacts, readsOnly = false): void {
   const { ws } = run;
   if (isHistoryDoc(doc.path)) return;
-  const linked = linkRanges(doc);
+  // Built at the first span checked: under `readsOnly` most docs check none.
+  let linked: Map<number, Array<CodeSpan['range']>> | undefined;
   for (const span of doc.codeSpans) {
     if (readsOnly && !mayReadMore(run, span.value)) continue;
     // [`src/x.ts`](src/x.ts): the reader follows the link, which is checked as a link; its text is not a second claim.
+    linked ??= linkRanges(doc);
     if (linked.get(span.range.start.line)?.some((r) => within(span.range, r))) continue;
     const codePath = codePathOf(span.value, doc.path, run.rootEntries, (p) => ws.isFile(p) || ws.isDir(p));
     if (!codePath) continue;
     const exists = ws.isFile(codePath.path) || ws.isDir(codePath.path);
+    // Under `readsOnly`, a missing path reads nothing more once the .gitignore files and the manifests are read (its finding would not be kept).
+    if (readsOnly && !exists && !mayReadMore(run, '')) continue;
     // `docs/next` in "served under the `docs/next` path" names a documentation site's URL, not a file.
     if (!exists && !codePath.relative && run.sites.servesPagesUnder(codePath.path)) continue;
     if (!exists && aboutOtherCheckout(run, doc.path, codePath.path)) continue;
