@@ -25,7 +25,7 @@ const IDENT_NODE = /identifier$|^constant$/;
 
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|SetEnvKeyReplacer|AutomaticEnv|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
   node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
@@ -38,7 +38,7 @@ const MAY_READ: Record<TreeReader, RegExp> = {
 
 /** A reader's idioms in Go (MAY_READ without its literal test): a declaration holding one may read or wrap a reader (see goReadRanges). */
 const GO_MAY_READ_PART =
-  /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
+  /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|SetEnvKeyReplacer|AutomaticEnv|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
 
 /** The grammar a reader parses a file with (TypeScript's grammar reads JavaScript too; TSX for JSX). */
 export function treeLanguageOf(reader: TreeReader, path: string): TreeLanguage {
@@ -121,6 +121,8 @@ class Extraction {
   envDefault = false;
   /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
   prefixCalls = false;
+  /** spf13/viper's prefix, key replacer and one-argument BindEnv keys in this file (see EnvCodeFacts.viper). */
+  readonly viper: NonNullable<EnvCodeFacts['viper']> = { keys: [] };
   private readonly bindings = new Map<string, Literal | null>();
   private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void; ref: Omit<EnvConstRefFact, 'ref' | 'start' | 'end'> }> = [];
   readonly constants: EnvConstFact[] = [];
@@ -257,7 +259,9 @@ class Extraction {
     // A key `.Name` is a method of any receiver or package alias (`v3.EnvVars`, `cli.EnvVars`).
     const reader = this.spec.readers[callee] ?? this.spec.readers[`.${short}`];
     if (reader) {
-      const names = reader.args === 'all' ? args : reader.args === 'bind' ? (args.length > 1 ? args.slice(1) : args) : args.slice(0, 1);
+      // viper's `BindEnv("key")` reads a name made from the key (see viperKey); `BindEnv("key", "X", "Y")` reads X and Y.
+      if (reader.args === 'bind' && args.length === 1) return this.viperKey(args[0]);
+      const names = reader.args === 'all' ? args : reader.args === 'bind' ? args.slice(1) : args.slice(0, 1);
       for (const a of names) this.nameArgument(a, reader.exported === true);
       return;
     }
@@ -278,6 +282,16 @@ class Extraction {
           ref: { callee: short, arg },
         });
     });
+  }
+
+  /** The key of a one-argument `BindEnv`: a literal or a constant of the file, named by the join with the prefix and replacer viper has then. */
+  private viperKey(node: SyntaxNode): void {
+    const keep = (key: string, start: number, end: number) => {
+      if (/^[A-Za-z0-9_.-]+$/.test(key)) this.viper.keys.push({ key, start, end });
+    };
+    const lit = this.literal(node);
+    if (lit) return lit.prefix ? undefined : keep(lit.value, lit.start, lit.end);
+    if (IDENT_NODE.test(node.type)) this.deferred.push({ ident: node, use: (l) => keep(l.value, node.startIndex, node.endIndex), ref: {} });
   }
 
   /**
@@ -477,7 +491,22 @@ const GO_PREFIX_CALLS: Array<{ callee: RegExp; prefix: (literal: string) => stri
 ];
 
 /** Words without which a Go file has no GO_PREFIX_CALLS call: most files do not, and their calls are not looked at. */
-const GO_PREFIX_HINT = /SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
+const GO_PREFIX_HINT = /SetEnvPrefix|SetEnvKeyReplacer|AutomaticEnv|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
+
+/** viper's `SetEnvPrefix("app")`: the prefix of the file (null when two disagree), and where the first is given. */
+function viperPrefix(lit: Literal, x: Extraction): void {
+  const v = x.viper;
+  v.prefix = v.prefix === undefined || v.prefix === lit.value ? lit.value : null;
+  v.prefixAt ??= [lit.start, lit.end];
+}
+
+/** viper's `SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))`: the old/new pairs, kept when every one is a literal. */
+function viperReplacer(node: SyntaxNode, x: Extraction): void {
+  const arg = named(field(node, 'arguments'))[0];
+  const inner = arg?.type === 'call_expression' && /(?:^|\.)NewReplacer$/.test(compact(field(arg, 'function')?.text ?? '')) ? named(field(arg, 'arguments')) : [];
+  const pairs = inner.map((a) => x.literal(a));
+  if (pairs.length && pairs.length % 2 === 0 && pairs.every((l) => l && !l.prefix)) x.viper.replacer = pairs.map((l) => l!.value);
+}
 
 /** The options literals whose `Prefix:` prefixes every name read: caarlos0/env's `env.Options`, koanf v2's `env.Opt`. */
 const GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
@@ -486,9 +515,13 @@ const GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
 function goFrameworkPrefix(node: SyntaxNode, type: string, x: Extraction): void {
   if (type === 'call_expression') {
     const callee = compact(field(node, 'function')?.text ?? '');
+    if (/(?:^|\.)SetEnvKeyReplacer$/.test(callee)) return viperReplacer(node, x);
+    if (/(?:^|\.)AutomaticEnv$/.test(callee)) return void (x.viper.automatic = true);
     const known = GO_PREFIX_CALLS.find((c) => c.callee.test(callee));
     const lit = known && x.literal(named(field(node, 'arguments'))[0] ?? null);
     if (!known || !lit || lit.prefix || !/^[A-Za-z][A-Za-z0-9_]*$/.test(lit.value)) return;
+    // viper's prefix reads every name only with AutomaticEnv (see viperReads); else only the keys BindEnv binds.
+    if (/SetEnvPrefix$/.test(callee)) return viperPrefix(lit, x);
     const prefix = known.prefix(lit.value);
     if (prefix.endsWith('_')) x.readDerived(prefix, lit.start, lit.end);
     return;
@@ -563,7 +596,8 @@ const GO: Spec = {
     'os.Setenv': { args: 'first', exported: true },
     'syscall.Setenv': { args: 'first', exported: true },
     '.EnvVars': { args: 'all' },
-    'viper.BindEnv': { args: 'bind' },
+    // spf13/viper on the global instance or one of its own (`v := viper.New(); v.BindEnv(…)`).
+    '.BindEnv': { args: 'bind' },
   },
   concatLeft(node, type = node.type) {
     return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
@@ -1283,6 +1317,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   if (x.constRefs.length) facts.constRefs = x.constRefs.sort((a, b) => a.start - b.start || a.end - b.end);
   if (x.testSpans.length) facts.testSpans = x.testSpans;
   if (x.childSets.size) facts.childSets = [...x.childSets].sort();
+  if (x.viper.keys.length || x.viper.prefix !== undefined || x.viper.replacer) facts.viper = x.viper;
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   if (x.helpFlags.length)
     facts.helpFlags = [...new Map(x.helpFlags.map((h) => [`${h.name}\0${h.flag}`, h])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.flag < b.flag ? -1 : 1));
@@ -1331,6 +1366,55 @@ function wrappersOf(facts: readonly EnvCodeFacts[]): Map<string, boolean> {
   return wrappers;
 }
 
+/**
+ * The variables of viper's one-argument `BindEnv("db.host")`, as viper names them: the key upper-cased after the
+ * prefix and `_` (`APP_DB.HOST`), then the key replacer applied (`APP_DB_HOST`). The prefix and replacer are the
+ * file's own, else the only ones the repository sets (the global instance is the program's); a name that is still no
+ * variable name (a `.` left without a replacer) is read by nobody who sets it from a shell, and left out.
+ */
+function viperReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
+  const all = facts.filter((f) => f.viper);
+  if (!all.length) return [];
+  const only = <T>(values: T[]): T | null | undefined => {
+    const distinct = [...new Set(values.map((v) => JSON.stringify(v)))];
+    return distinct.length === 1 ? (JSON.parse(distinct[0]) as T) : distinct.length ? null : undefined;
+  };
+  const prefix = only(all.flatMap((f) => (f.viper!.prefix !== undefined ? [f.viper!.prefix] : [])));
+  const replacer = only(all.flatMap((f) => (f.viper!.replacer ? [f.viper!.replacer] : [])));
+  const out: JoinedEnvRead[] = [];
+  // With AutomaticEnv, every key any code gets (`viper.GetString("id")`) is read as PREFIX_ID: the prefix is a family.
+  const automatic = all.some((f) => f.viper!.automatic);
+  for (const f of all) {
+    const at = f.viper!.prefixAt;
+    if (automatic && at && f.viper!.prefix) out.push({ name: `${f.viper!.prefix.toUpperCase()}_`, path: f.path, start: at[0], end: at[1], exported: false });
+  }
+  for (const f of all) {
+    const p = f.viper!.prefix !== undefined ? f.viper!.prefix : prefix;
+    const r = f.viper!.replacer ?? replacer ?? [];
+    if (p === null) continue;
+    for (const k of f.viper!.keys) {
+      const name = replaceAll((p ? `${p}_${k.key}` : k.key).toUpperCase(), r);
+      if (NAME.test(name)) out.push({ name, path: f.path, start: k.start, end: k.end, exported: false });
+    }
+  }
+  return out;
+}
+
+/** Go's `strings.NewReplacer(old1, new1, …).Replace(s)`: at each position the first old string (in argument order) that matches is replaced. */
+function replaceAll(s: string, pairs: readonly string[]): string {
+  if (!pairs.length) return s;
+  let out = '';
+  for (let i = 0; i < s.length;) {
+    const j = pairs.findIndex((old, n) => n % 2 === 0 && old !== '' && s.startsWith(old, i));
+    if (j < 0) out += s[i++];
+    else {
+      out += pairs[j + 1];
+      i += pairs[j].length;
+    }
+  }
+  return out;
+}
+
 /** How far wrappers are followed: a function calling a function calling a reader, and so on. */
 export const WRAPPER_DEPTH = 4;
 
@@ -1377,7 +1461,7 @@ export function joinEnvReads(given: readonly EnvCodeFacts[], full?: (lazy: EnvCo
   const childSet = new Set(facts.filter((f) => !/_test\.go$/.test(f.path)).flatMap((f) => (f.childSets ?? []).map((n) => `${dirOf(f.path)}\0${n}`)));
   // Modules whose default export is the environment (or an object built from it): their importers' member reads are reads.
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
-  const out: JoinedEnvRead[] = [];
+  const out: JoinedEnvRead[] = viperReads(facts);
   const constant = constantsOf(facts);
   for (const f of facts) {
     for (const r of f.constRefs ?? []) {
