@@ -27,7 +27,7 @@ const IDENT_NODE = /identifier$|^constant$/;
 const MAY_READ: Record<TreeReader, RegExp> = {
   go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|SetEnvKeyReplacer|AutomaticEnv|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
-  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
+  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|createEnv|convict|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
   // A `format!("APP_INDEX_{name}_USER")` may build the names a function returns.
   rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*["{]/,
@@ -119,6 +119,8 @@ class Extraction {
   readonly importedReads: Array<EnvReadFact & { from: string }> = [];
   /** The file's default export is an environment object. */
   envDefault = false;
+  /** Local names bound to a zod object schema (`const schema = z.object({…})`): a `schema.parse(process.env)` reads its keys. */
+  readonly zodSchemas = new Map<string, SyntaxNode>();
   /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
   prefixCalls = false;
   /** spf13/viper's prefix, key replacer and one-argument BindEnv keys in this file (see EnvCodeFacts.viper). */
@@ -717,7 +719,7 @@ const NODE: Spec = {
       const index = field(node, 'index');
       if (object && index && isJsEnvObject(object, x, compact(object.text).replace(/\?\.$/, ''))) x.nameArgument(index, jsWritten(node));
     } else if (type === 'variable_declarator') jsDeclarator(node, x);
-    else if (type === 'call_expression') jsCleanEnv(node, x);
+    else if (type === 'call_expression') jsSchemaCall(node, x);
     else if (type === 'import_statement') jsDefaultImport(node, x);
     else if (type === 'export_statement') {
       const value = field(node, 'value') ?? field(node, 'declaration');
@@ -766,6 +768,7 @@ function jsDeclarator(node: SyntaxNode, x: Extraction): void {
   const name = field(node, 'name');
   const value = field(node, 'value');
   if (!name || !value) return;
+  if (name.type === 'identifier' && value.type === 'call_expression' && ZOD_OBJECT.test(compact(field(value, 'function')?.text ?? ''))) x.zodSchemas.set(name.text, value);
   const text = value.text;
   if (!/env/i.test(text) && ![...x.envObjects].some((alias) => text.includes(alias))) return;
   if (!jsEnvDerived(value, x)) return;
@@ -777,18 +780,59 @@ function jsDeclarator(node: SyntaxNode, x: Extraction): void {
   }
 }
 
-/** envalid: `cleanEnv(process.env, { X: str(), … })` — the keys are the names. */
-function jsCleanEnv(node: SyntaxNode, x: Extraction): void {
-  const fnNode = field(node, 'function');
-  const args = named(field(node, 'arguments'));
-  if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) || args[1]?.type !== 'object') return;
-  for (const pair of named(args[1])) {
-    const key = pair.type === 'pair' ? field(pair, 'key') : null;
+/** The keys of an object literal (`{ X: str(), "Y": port() }`): each a name read. */
+function jsObjectKeys(object: SyntaxNode | null | undefined, x: Extraction): void {
+  if (object?.type !== 'object') return;
+  for (const pair of named(object)) {
+    const key = pair.type === 'pair' ? field(pair, 'key') : pair.type === 'shorthand_property_identifier' ? pair : null;
     if (!key) continue;
-    const lit = key.type === 'string' ? NODE.string(key) : key.type === 'property_identifier' ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
-    if (lit) x.readAt(lit.value, lit.start);
+    const lit =
+      key.type === 'string' ? NODE.string(key) : /^(?:property_identifier|shorthand_property_identifier)$/.test(key.type) ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+    if (lit && !lit.prefix) x.readAt(lit.value, lit.start);
   }
 }
+
+/** The value of property `name` of an object literal. */
+function jsProperty(object: SyntaxNode | null | undefined, name: string): SyntaxNode | null {
+  if (object?.type !== 'object') return null;
+  for (const pair of named(object)) if (pair.type === 'pair' && compact(field(pair, 'key')?.text ?? '').replace(/^["']|["']$/g, '') === name) return field(pair, 'value');
+  return null;
+}
+
+/**
+ * Schema frameworks whose keys are the names read: envalid's `cleanEnv(process.env, { X: str() })`, t3-env's
+ * `createEnv({ server: { X: z.string() }, client: {…}, shared: {…} })`, a zod object parsed from the environment
+ * (`z.object({ X: z.string() }).parse(process.env)`, or a schema the file binds first), and convict's schema, whose
+ * settings name their variable with `env: "X"` at any depth.
+ */
+function jsSchemaCall(node: SyntaxNode, x: Extraction): void {
+  const fnNode = field(node, 'function');
+  if (!fnNode) return;
+  const callee = compact(fnNode.text);
+  const args = named(field(node, 'arguments'));
+  if (/(?:^|\.)cleanEnv$/.test(callee)) return jsObjectKeys(args[1], x);
+  if (/(?:^|\.)createEnv$/.test(callee)) {
+    for (const part of ['server', 'client', 'shared']) jsObjectKeys(jsProperty(args[0], part), x);
+    return;
+  }
+  if (/^convict(?:\.default)?$/.test(callee) && args[0]?.type === 'object') {
+    for (const pair of args[0].descendantsOfType('pair')) {
+      const value = pair && field(pair, 'value');
+      if (!pair || !value || compact(field(pair, 'key')?.text ?? '').replace(/^["']|["']$/g, '') !== 'env') continue;
+      const lit = NODE.string(value);
+      if (lit && !lit.prefix) x.readAt(lit.value, lit.start);
+    }
+    return;
+  }
+  const parse = fnNode.type === 'member_expression' && /^(?:parse|safeParse|parseAsync|safeParseAsync)$/.test(field(fnNode, 'property')?.text ?? '');
+  if (!parse || !args[0] || !jsEnvDerived(args[0], x)) return;
+  const schema = field(fnNode, 'object');
+  const bound = schema?.type === 'identifier' ? x.zodSchemas.get(schema.text) : schema;
+  if (bound && ZOD_OBJECT.test(compact(field(bound, 'function')?.text ?? ''))) jsObjectKeys(named(field(bound, 'arguments'))[0], x);
+}
+
+/** A zod object schema's constructor (`z.object`, `zod.object`, `z.strictObject`). */
+const ZOD_OBJECT = /^(?:z|zod)\.(?:object|strictObject|looseObject)$/;
 
 /** `import environment from "./utils/environment"`: the local name, by the imported module's repository path without extension. */
 function jsDefaultImport(node: SyntaxNode, x: Extraction): void {
