@@ -239,6 +239,19 @@ class Extraction {
   /** Spans of code whose reads a command-line flag binds (argparse's `default=os.getenv("X")` on `--x`). */
   private readonly flagSpans: Array<{ start: number; end: number; flag: string }> = [];
 
+  /** environs' `with env.prefixed("APP_"):` blocks (nested prefixes joined), and the name arguments their `env.*()` calls read under a prefix, by start. */
+  readonly prefixedBlocks: Array<{ start: number; end: number; object: string; prefix: string }> = [];
+  readonly prefixedArgs = new Map<number, string>();
+
+  /** Puts the prefix of an environs `prefixed` block before each name read there (after the walk). */
+  applyPrefixes(): void {
+    if (!this.prefixedArgs.size) return;
+    for (const r of this.reads) {
+      const prefix = this.prefixedArgs.get(r.start);
+      if (prefix !== undefined) r.name = prefix + r.name;
+    }
+  }
+
   /** The reads inside `node` are bound to `flag`: each is documented wherever the flag is. */
   bindFlag(node: SyntaxNode, flag: string): void {
     this.flagSpans.push({ start: node.startIndex, end: node.endIndex, flag });
@@ -907,6 +920,45 @@ function pydanticSettings(node: SyntaxNode, x: Extraction): void {
   }
 }
 
+/** environs' `with env.prefixed("APP_"):`: inside the block, `env.str("HOST")` reads APP_HOST (an enclosing block's prefix first). */
+function environsPrefixed(node: SyntaxNode, x: Extraction): void {
+  const body = field(node, 'body');
+  if (!body || !node.text.includes('.prefixed(')) return;
+  for (const call of node.descendantsOfType('call')) {
+    if (!call || call.startIndex >= body.startIndex) break;
+    const fnNode = field(call, 'function');
+    const object = fnNode?.type === 'attribute' ? field(fnNode, 'object') : null;
+    const first = named(field(call, 'arguments'))[0];
+    const lit = first && PYTHON.string(first);
+    if (!object || object.type !== 'identifier' || field(fnNode!, 'attribute')?.text !== 'prefixed' || !lit || lit.prefix) continue;
+    const outer = x.prefixedBlocks.filter((b) => b.object === object.text && b.start <= node.startIndex && node.endIndex <= b.end).pop();
+    x.prefixedBlocks.push({ start: body.startIndex, end: body.endIndex, object: object.text, prefix: (outer?.prefix ?? '') + lit.value });
+  }
+}
+
+/**
+ * A call of an environs or django-environ object: inside a `prefixed` block, its name argument is read under the
+ * block's prefix; django-environ's scheme `environ.Env(DEBUG=(bool, False))` names the variables it casts.
+ */
+function pythonEnvironCall(node: SyntaxNode, x: Extraction): void {
+  const fnNode = field(node, 'function');
+  if (!fnNode) return;
+  const callee = compact(fnNode.text);
+  if (/^(?:environ\.)?Env$/.test(callee)) {
+    for (const a of named(field(node, 'arguments'))) {
+      const name = a.type === 'keyword_argument' ? field(a, 'name') : null;
+      if (name && NAME_LIKE.test(name.text)) x.readAt(name.text, name.startIndex);
+    }
+    return;
+  }
+  if (!x.prefixedBlocks.length) return;
+  const object = callee.split('.')[0];
+  const block = x.prefixedBlocks.filter((b) => b.object === object && b.start <= node.startIndex && node.endIndex <= b.end).pop();
+  const first = block && named(field(node, 'arguments'))[0];
+  const lit = first && first.type !== 'keyword_argument' ? PYTHON.string(first) : null;
+  if (block && lit && !lit.prefix && (callee === object || callee.split('.').length === 2)) x.prefixedArgs.set(lit.start, block.prefix);
+}
+
 /** Callees that define a command-line option: argparse's and optparse's parsers, click's and typer's options. */
 const PY_OPTION_CALL = /(?:^|\.)(?:add_argument|add_option|option|Option)$/;
 
@@ -950,7 +1002,7 @@ function pythonOption(node: SyntaxNode, x: Extraction): void {
 const PYTHON: Spec = {
   callType: 'call',
   readerWords: /environ|getenv|putenv|\benv\b/,
-  types: new Set(['function_definition', 'call', 'assignment', 'subscript', 'class_definition']),
+  types: new Set(['function_definition', 'call', 'assignment', 'subscript', 'class_definition', 'with_statement']),
   string(node, type = node.type) {
     if (type !== 'string') return null;
     const text = node.text;
@@ -1025,7 +1077,11 @@ const PYTHON: Spec = {
   },
   special(node, x, type = node.type) {
     if (type === 'class_definition') return pydanticSettings(node, x);
-    if (type === 'call') return pythonOption(node, x);
+    if (type === 'with_statement') return environsPrefixed(node, x);
+    if (type === 'call') {
+      pythonEnvironCall(node, x);
+      return pythonOption(node, x);
+    }
     if (type !== 'subscript') return;
     const value = field(node, 'value');
     const index = field(node, 'subscript');
@@ -1343,6 +1399,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
       scanLiterals(text, tree, x);
       x.resolve();
       x.applyFlags();
+      x.applyPrefixes();
     }
   } catch (err) {
     return { ...facts, error: (err as Error)?.message ?? String(err) };
