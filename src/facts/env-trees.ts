@@ -119,6 +119,23 @@ class Extraction {
   readonly importedReads: Array<EnvReadFact & { from: string }> = [];
   /** The file's default export is an environment object. */
   envDefault = false;
+  /** The file enumerates the environment's names (`Object.entries(process.env)`): a prefix its code tests names for is a family read. */
+  envEnumerated = false;
+  /** The arguments of the file's `.startsWith(P)` / `.includes(P)` calls: prefixes, if the file enumerates the environment. */
+  readonly prefixTests: SyntaxNode[] = [];
+
+  /** A prefix the code tests an enumerated environment's names for (`key.startsWith("APP_VAR_")`) is read as a family (before resolve). */
+  applyPrefixTests(): void {
+    if (!this.envEnumerated) return;
+    for (const node of this.prefixTests) {
+      const family = (l: Literal) => !l.prefix && /^[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*$/.test(l.value);
+      const lit = this.literal(node);
+      if (lit) {
+        if (family(lit)) this.readAt(lit.value, lit.start);
+      } else if (IDENT_NODE.test(node.type)) this.deferred.push({ ident: node, use: (l) => family(l) && this.readAt(l.value, node.startIndex), ref: {} });
+    }
+  }
+
   /** Local names bound to a zod object schema (`const schema = z.object({…})`): a `schema.parse(process.env)` reads its keys. */
   readonly zodSchemas = new Map<string, SyntaxNode>();
   /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
@@ -837,7 +854,11 @@ function jsSchemaCall(node: SyntaxNode, x: Extraction): void {
     }
     return;
   }
-  const parse = fnNode.type === 'member_expression' && /^(?:parse|safeParse|parseAsync|safeParseAsync)$/.test(field(fnNode, 'property')?.text ?? '');
+  // `Object.entries(process.env)` enumerates the names; `key.startsWith(PREFIX)` then reads a family (see applyPrefixTests).
+  if (/^Object\.(?:keys|entries)$/.test(callee) && args[0] && jsEnvDerived(args[0], x)) return void (x.envEnumerated = true);
+  const method = fnNode.type === 'member_expression' ? field(fnNode, 'property')?.text : undefined;
+  if ((method === 'startsWith' || method === 'includes') && args.length === 1) return void x.prefixTests.push(args[0]);
+  const parse = method !== undefined && /^(?:parse|safeParse|parseAsync|safeParseAsync)$/.test(method);
   if (!parse || !args[0] || !jsEnvDerived(args[0], x)) return;
   const schema = field(fnNode, 'object');
   const bound = schema?.type === 'identifier' ? x.zodSchemas.get(schema.text) : schema;
@@ -1397,6 +1418,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
       tree = parseTree(lang, text, reader === 'go' ? (goReadRanges(text, GO_MAY_READ_PART) ?? undefined) : undefined);
       walk(lang, tree, x, text);
       scanLiterals(text, tree, x);
+      x.applyPrefixTests();
       x.resolve();
       x.applyFlags();
       x.applyPrefixes();
