@@ -559,8 +559,8 @@ async function proposeEnvDocs(ws: Workspace, ownDocs: readonly string[], found: 
   const filesOf = (reader: 'shell' | 'dockerfile') => [...new Set([...own, ...ownProvided].filter((r) => code.readerOf.get(r.path) === reader).map((r) => r.path))].sort();
   const shellFiles = filesOf('shell');
   const dockerfiles = filesOf('dockerfile');
-  // A Dockerfile that only provides names is read too: the rule must see that the image sets them.
-  const readers = [...new Set([...own.map((r) => code.readerOf.get(r.path)!), ...(dockerfiles.length ? ['dockerfile' as const] : [])])].sort();
+  // A Dockerfile or an entrypoint script that only provides names is read too: the rule must see that the image sets them.
+  const readers = [...new Set([...own.map((r) => code.readerOf.get(r.path)!), ...(dockerfiles.length ? ['dockerfile' as const] : []), ...(shellFiles.length ? ['shell' as const] : [])])].sort();
   const readNames = new Set(own.map((r) => r.name));
   const docs = envDocMentions(ws, ownDocs, name);
   const help = helpTextFiles(ws, code, name);

@@ -596,6 +596,19 @@ describe('docwarden init', () => {
     expect(lint.stdout).toContain('`KUMA_HOST` is read by the code');
     expect(lint.stdout).not.toContain('KUMA_IS_CONTAINER');
   });
+  it("a name the image's entrypoint exports is the image's, not a user's setting (gethomepage/homepage's HOMEPAGE_BUILDTIME)", async () => {
+    const repo = new TempRepo({
+      'README.md': '# home\n\nSet `HOME_PORT` to listen elsewhere.\n',
+      'src/config.js': "export const built = process.env.HOME_BUILDTIME ?? '';\nexport const port = process.env.HOME_PORT;\nexport const dir = process.env.HOME_CONFIG_DIR;\n",
+      'docker-entrypoint.sh': '#!/bin/sh\nset -e\nexport HOME_BUILDTIME=$(date +%s)\nexec "$@"\n',
+    });
+    repo.commit('layout');
+    const { init, yaml, lint } = await initAndRun(repo);
+    expect(init).toContain('about 1 undocumented');
+    expect(uncommented(yaml).rules['env-docs'].code).toContainEqual({ files: ['docker-entrypoint.sh'], reader: 'shell' });
+    expect(lint.stdout).toContain('`HOME_CONFIG_DIR` is read by the code');
+    expect(lint.stdout).not.toContain('HOME_BUILDTIME');
+  });
   it('env-docs is not proposed when the docs name far more variables than the readers see read', async () => {
     const names = Array.from({ length: 14 }, (_, i) => `TOOL_SETTING_${i}`);
     const repo = new TempRepo({

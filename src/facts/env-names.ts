@@ -70,6 +70,15 @@ const PLACEHOLDER = /^(?:<[A-Za-z][A-Za-z0-9_-]{0,40}>|\{[A-Za-z][A-Za-z0-9_-]{0
 const NAME_TAIL = /^[A-Za-z0-9_]*/;
 
 /**
+ * Is the match at `start` an anchor id, not a name the reader sees: a link's fragment (`](#APP_X)`,
+ * `](config.md#APP_X)`) or a heading's id attribute (`{#APP_X}`), as MkDocs pages write beside the visible name
+ * (paperless-ngx's `#### [\`PAPERLESS_X\`](#PAPERLESS_X) {#PAPERLESS_X}`).
+ */
+function anchorId(text: string, start: number): boolean {
+  return text[start - 1] === '#' && /[({\w./-]/.test(text[start - 2] ?? '');
+}
+
+/**
  * Every mention of a name in a doc's text. A match of `names` followed by a
  * placeholder extends into a family; one that ends in `_` is a prefix family.
  */
@@ -79,7 +88,7 @@ export function scanNameMentions(text: string, names: UserRegex, skip: (offset: 
   for (const m of names.matchAll(text)) {
     const start = m.index ?? 0;
     // A placeholder's own text (`<NAME>`) is part of the previous mention, not a name.
-    if (m[0].length === 0 || start < previousEnd || skip(start)) continue;
+    if (m[0].length === 0 || start < previousEnd || skip(start) || anchorId(text, start)) continue;
     let end = start + m[0].length;
     const parts: string[] = [escapeRegex(m[0])];
     let placeholders = 0;

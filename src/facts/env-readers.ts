@@ -135,6 +135,14 @@ function readPython(text: string): EnvNameRead[] {
   ];
 }
 
+/** A container entrypoint: it ends by running the command it is given (`exec "$@"`, `exec su-exec "$UID" "$@"`). */
+const ENTRYPOINT_EXEC = /^[ \t]*exec\b[^\n]*"\$@"/m;
+/**
+ * `export NAME=value` at a line's start in an entrypoint: the image sets NAME for the program it starts
+ * (homepage's `export HOMEPAGE_BUILDTIME=$(date +%s)`). A value that reads NAME (`${NAME:-default}`) keeps it a setting.
+ */
+const ENTRYPOINT_EXPORT = new RegExp(`^[ \\t]*export[ \\t]+(?<name>${IDENT})=(?<value>[^\\n]*)`, 'gmd');
+
 /** s6-overlay keeps the container's environment as one file per variable; an init script writing one sets it for every later service. */
 const S6_CONTAINER_ENV = new RegExp(`>>?\\s*["']?(?:/var)?/run/s6/container_environment/(?<name>${IDENT})(?![\\w$*])`, 'gd');
 
@@ -195,8 +203,9 @@ function readShell(text: string): EnvNameRead[] {
   const all = captures(text, new RegExp(`(?<![\\\\$])\\$(?:\\{#?|env\\.)?(?<name>${IDENT})`, 'gd')).filter((r) => !nuWrite(r));
   const local = all.length ? localShellNames(text, all) : new Set<string>();
   const reads = local.size ? all.filter((r) => !local.has(r.name)) : all;
-  if (!text.includes('container_environment/')) return reads;
-  return [...reads, ...captures(text, S6_CONTAINER_ENV).map((r) => ({ ...r, provided: true as const }))];
+  const provided = ENTRYPOINT_EXEC.test(text) ? captures(text, ENTRYPOINT_EXPORT, (m) => !new RegExp(`\\$\\{?${m.groups?.name}\\b`).test(m.groups?.value ?? '')) : [];
+  if (text.includes('container_environment/')) provided.push(...captures(text, S6_CONTAINER_ENV));
+  return provided.length ? [...reads, ...provided.map((r) => ({ ...r, provided: true as const }))] : reads;
 }
 
 /** Compose and Helm values interpolate like the shell, except that `$$` escapes a dollar. */

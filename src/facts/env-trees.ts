@@ -25,9 +25,9 @@ const IDENT_NODE = /identifier$|^constant$/;
 
 /** Cheap tests on the text that decide whether a file can hold a read at all: most source files cannot, and are not parsed. */
 const MAY_READ: Record<TreeReader, RegExp> = {
-  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
+  go: /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|SetEnvKeyReplacer|AutomaticEnv|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{|"[A-Z][A-Z0-9]*_[A-Z0-9_]*[="]/,
   // A default import of a relative module named like an environment module (`./utils/environment`) may read through it.
-  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
+  node: /process\.env|import\.meta\.env|Deno\.env|__ENV|Bun\.env|cleanEnv|createEnv|convict|["'`][A-Z][A-Z0-9]*_[A-Z0-9_]*["'`]|\bimport\s+[\w$]+\s+from\s+["']\.\.?\/[^"']*[Ee]nv/,
   python: /environ|getenv|putenv|["'][A-Z][A-Z0-9]*_[A-Z0-9_]*["']/,
   // A `format!("APP_INDEX_{name}_USER")` may build the names a function returns.
   rust: /env|"[A-Z][A-Z0-9]*_[A-Z0-9_]*["{]/,
@@ -38,7 +38,7 @@ const MAY_READ: Record<TreeReader, RegExp> = {
 
 /** A reader's idioms in Go (MAY_READ without its literal test): a declaration holding one may read or wrap a reader (see goReadRanges). */
 const GO_MAY_READ_PART =
-  /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
+  /Getenv|LookupEnv|Setenv|os\.Environ\(|env:"|envconfig:"|envPrefix:"|envprefix:"|EnvVars|BindEnv|SetEnvPrefix|SetEnvKeyReplacer|AutomaticEnv|\benvconfig\.|\benv\.Provider(?:WithValue)?\(|\benv\.Opt(?:ions)?\{/;
 
 /** The grammar a reader parses a file with (TypeScript's grammar reads JavaScript too; TSX for JSX). */
 export function treeLanguageOf(reader: TreeReader, path: string): TreeLanguage {
@@ -119,8 +119,29 @@ class Extraction {
   readonly importedReads: Array<EnvReadFact & { from: string }> = [];
   /** The file's default export is an environment object. */
   envDefault = false;
+  /** The file enumerates the environment's names (`Object.entries(process.env)`): a prefix its code tests names for is a family read. */
+  envEnumerated = false;
+  /** The arguments of the file's `.startsWith(P)` / `.includes(P)` calls: prefixes, if the file enumerates the environment. */
+  readonly prefixTests: SyntaxNode[] = [];
+
+  /** A prefix the code tests an enumerated environment's names for (`key.startsWith("APP_VAR_")`) is read as a family (before resolve). */
+  applyPrefixTests(): void {
+    if (!this.envEnumerated) return;
+    for (const node of this.prefixTests) {
+      const family = (l: Literal) => !l.prefix && /^[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*$/.test(l.value);
+      const lit = this.literal(node);
+      if (lit) {
+        if (family(lit)) this.readAt(lit.value, lit.start);
+      } else if (IDENT_NODE.test(node.type)) this.deferred.push({ ident: node, use: (l) => family(l) && this.readAt(l.value, node.startIndex), ref: {} });
+    }
+  }
+
+  /** Local names bound to a zod object schema (`const schema = z.object({…})`): a `schema.parse(process.env)` reads its keys. */
+  readonly zodSchemas = new Map<string, SyntaxNode>();
   /** The file names a Go framework call that takes a prefix (GO_PREFIX_HINT): only then are its calls looked at for one. */
   prefixCalls = false;
+  /** spf13/viper's prefix, key replacer and one-argument BindEnv keys in this file (see EnvCodeFacts.viper). */
+  readonly viper: NonNullable<EnvCodeFacts['viper']> = { keys: [] };
   private readonly bindings = new Map<string, Literal | null>();
   private readonly deferred: Array<{ ident: SyntaxNode; use: (lit: Literal) => void; ref: Omit<EnvConstRefFact, 'ref' | 'start' | 'end'> }> = [];
   readonly constants: EnvConstFact[] = [];
@@ -235,6 +256,19 @@ class Extraction {
   /** Spans of code whose reads a command-line flag binds (argparse's `default=os.getenv("X")` on `--x`). */
   private readonly flagSpans: Array<{ start: number; end: number; flag: string }> = [];
 
+  /** environs' `with env.prefixed("APP_"):` blocks (nested prefixes joined), and the name arguments their `env.*()` calls read under a prefix, by start. */
+  readonly prefixedBlocks: Array<{ start: number; end: number; object: string; prefix: string }> = [];
+  readonly prefixedArgs = new Map<number, string>();
+
+  /** Puts the prefix of an environs `prefixed` block before each name read there (after the walk). */
+  applyPrefixes(): void {
+    if (!this.prefixedArgs.size) return;
+    for (const r of this.reads) {
+      const prefix = this.prefixedArgs.get(r.start);
+      if (prefix !== undefined) r.name = prefix + r.name;
+    }
+  }
+
   /** The reads inside `node` are bound to `flag`: each is documented wherever the flag is. */
   bindFlag(node: SyntaxNode, flag: string): void {
     this.flagSpans.push({ start: node.startIndex, end: node.endIndex, flag });
@@ -257,7 +291,9 @@ class Extraction {
     // A key `.Name` is a method of any receiver or package alias (`v3.EnvVars`, `cli.EnvVars`).
     const reader = this.spec.readers[callee] ?? this.spec.readers[`.${short}`];
     if (reader) {
-      const names = reader.args === 'all' ? args : reader.args === 'bind' ? (args.length > 1 ? args.slice(1) : args) : args.slice(0, 1);
+      // viper's `BindEnv("key")` reads a name made from the key (see viperKey); `BindEnv("key", "X", "Y")` reads X and Y.
+      if (reader.args === 'bind' && args.length === 1) return this.viperKey(args[0]);
+      const names = reader.args === 'all' ? args : reader.args === 'bind' ? args.slice(1) : args.slice(0, 1);
       for (const a of names) this.nameArgument(a, reader.exported === true);
       return;
     }
@@ -278,6 +314,16 @@ class Extraction {
           ref: { callee: short, arg },
         });
     });
+  }
+
+  /** The key of a one-argument `BindEnv`: a literal or a constant of the file, named by the join with the prefix and replacer viper has then. */
+  private viperKey(node: SyntaxNode): void {
+    const keep = (key: string, start: number, end: number) => {
+      if (/^[A-Za-z0-9_.-]+$/.test(key)) this.viper.keys.push({ key, start, end });
+    };
+    const lit = this.literal(node);
+    if (lit) return lit.prefix ? undefined : keep(lit.value, lit.start, lit.end);
+    if (IDENT_NODE.test(node.type)) this.deferred.push({ ident: node, use: (l) => keep(l.value, node.startIndex, node.endIndex), ref: {} });
   }
 
   /**
@@ -477,7 +523,22 @@ const GO_PREFIX_CALLS: Array<{ callee: RegExp; prefix: (literal: string) => stri
 ];
 
 /** Words without which a Go file has no GO_PREFIX_CALLS call: most files do not, and their calls are not looked at. */
-const GO_PREFIX_HINT = /SetEnvPrefix|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
+const GO_PREFIX_HINT = /SetEnvPrefix|SetEnvKeyReplacer|AutomaticEnv|\benvconfig\.|\benv\.Provider(?:WithValue)?\(/;
+
+/** viper's `SetEnvPrefix("app")`: the prefix of the file (null when two disagree), and where the first is given. */
+function viperPrefix(lit: Literal, x: Extraction): void {
+  const v = x.viper;
+  v.prefix = v.prefix === undefined || v.prefix === lit.value ? lit.value : null;
+  v.prefixAt ??= [lit.start, lit.end];
+}
+
+/** viper's `SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))`: the old/new pairs, kept when every one is a literal. */
+function viperReplacer(node: SyntaxNode, x: Extraction): void {
+  const arg = named(field(node, 'arguments'))[0];
+  const inner = arg?.type === 'call_expression' && /(?:^|\.)NewReplacer$/.test(compact(field(arg, 'function')?.text ?? '')) ? named(field(arg, 'arguments')) : [];
+  const pairs = inner.map((a) => x.literal(a));
+  if (pairs.length && pairs.length % 2 === 0 && pairs.every((l) => l && !l.prefix)) x.viper.replacer = pairs.map((l) => l!.value);
+}
 
 /** The options literals whose `Prefix:` prefixes every name read: caarlos0/env's `env.Options`, koanf v2's `env.Opt`. */
 const GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
@@ -486,9 +547,13 @@ const GO_PREFIX_OPTIONS = /^env\.(?:Options|Opt)$/;
 function goFrameworkPrefix(node: SyntaxNode, type: string, x: Extraction): void {
   if (type === 'call_expression') {
     const callee = compact(field(node, 'function')?.text ?? '');
+    if (/(?:^|\.)SetEnvKeyReplacer$/.test(callee)) return viperReplacer(node, x);
+    if (/(?:^|\.)AutomaticEnv$/.test(callee)) return void (x.viper.automatic = true);
     const known = GO_PREFIX_CALLS.find((c) => c.callee.test(callee));
     const lit = known && x.literal(named(field(node, 'arguments'))[0] ?? null);
     if (!known || !lit || lit.prefix || !/^[A-Za-z][A-Za-z0-9_]*$/.test(lit.value)) return;
+    // viper's prefix reads every name only with AutomaticEnv (see viperReads); else only the keys BindEnv binds.
+    if (/SetEnvPrefix$/.test(callee)) return viperPrefix(lit, x);
     const prefix = known.prefix(lit.value);
     if (prefix.endsWith('_')) x.readDerived(prefix, lit.start, lit.end);
     return;
@@ -563,7 +628,8 @@ const GO: Spec = {
     'os.Setenv': { args: 'first', exported: true },
     'syscall.Setenv': { args: 'first', exported: true },
     '.EnvVars': { args: 'all' },
-    'viper.BindEnv': { args: 'bind' },
+    // spf13/viper on the global instance or one of its own (`v := viper.New(); v.BindEnv(…)`).
+    '.BindEnv': { args: 'bind' },
   },
   concatLeft(node, type = node.type) {
     return type === 'binary_expression' && node.child(1)?.type === '+' ? field(node, 'left') : null;
@@ -683,7 +749,7 @@ const NODE: Spec = {
       const index = field(node, 'index');
       if (object && index && isJsEnvObject(object, x, compact(object.text).replace(/\?\.$/, ''))) x.nameArgument(index, jsWritten(node));
     } else if (type === 'variable_declarator') jsDeclarator(node, x);
-    else if (type === 'call_expression') jsCleanEnv(node, x);
+    else if (type === 'call_expression') jsSchemaCall(node, x);
     else if (type === 'import_statement') jsDefaultImport(node, x);
     else if (type === 'export_statement') {
       const value = field(node, 'value') ?? field(node, 'declaration');
@@ -732,6 +798,7 @@ function jsDeclarator(node: SyntaxNode, x: Extraction): void {
   const name = field(node, 'name');
   const value = field(node, 'value');
   if (!name || !value) return;
+  if (name.type === 'identifier' && value.type === 'call_expression' && ZOD_OBJECT.test(compact(field(value, 'function')?.text ?? ''))) x.zodSchemas.set(name.text, value);
   const text = value.text;
   if (!/env/i.test(text) && ![...x.envObjects].some((alias) => text.includes(alias))) return;
   if (!jsEnvDerived(value, x)) return;
@@ -743,18 +810,63 @@ function jsDeclarator(node: SyntaxNode, x: Extraction): void {
   }
 }
 
-/** envalid: `cleanEnv(process.env, { X: str(), … })` — the keys are the names. */
-function jsCleanEnv(node: SyntaxNode, x: Extraction): void {
-  const fnNode = field(node, 'function');
-  const args = named(field(node, 'arguments'));
-  if (!fnNode || !/(?:^|\.)cleanEnv$/.test(compact(fnNode.text)) || args[1]?.type !== 'object') return;
-  for (const pair of named(args[1])) {
-    const key = pair.type === 'pair' ? field(pair, 'key') : null;
+/** The keys of an object literal (`{ X: str(), "Y": port() }`): each a name read. */
+function jsObjectKeys(object: SyntaxNode | null | undefined, x: Extraction): void {
+  if (object?.type !== 'object') return;
+  for (const pair of named(object)) {
+    const key = pair.type === 'pair' ? field(pair, 'key') : pair.type === 'shorthand_property_identifier' ? pair : null;
     if (!key) continue;
-    const lit = key.type === 'string' ? NODE.string(key) : key.type === 'property_identifier' ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
-    if (lit) x.readAt(lit.value, lit.start);
+    const lit =
+      key.type === 'string' ? NODE.string(key) : /^(?:property_identifier|shorthand_property_identifier)$/.test(key.type) ? { value: key.text, start: key.startIndex, end: key.endIndex } : null;
+    if (lit && !lit.prefix) x.readAt(lit.value, lit.start);
   }
 }
+
+/** The value of property `name` of an object literal. */
+function jsProperty(object: SyntaxNode | null | undefined, name: string): SyntaxNode | null {
+  if (object?.type !== 'object') return null;
+  for (const pair of named(object)) if (pair.type === 'pair' && compact(field(pair, 'key')?.text ?? '').replace(/^["']|["']$/g, '') === name) return field(pair, 'value');
+  return null;
+}
+
+/**
+ * Schema frameworks whose keys are the names read: envalid's `cleanEnv(process.env, { X: str() })`, t3-env's
+ * `createEnv({ server: { X: z.string() }, client: {…}, shared: {…} })`, a zod object parsed from the environment
+ * (`z.object({ X: z.string() }).parse(process.env)`, or a schema the file binds first), and convict's schema, whose
+ * settings name their variable with `env: "X"` at any depth.
+ */
+function jsSchemaCall(node: SyntaxNode, x: Extraction): void {
+  const fnNode = field(node, 'function');
+  if (!fnNode) return;
+  const callee = compact(fnNode.text);
+  const args = named(field(node, 'arguments'));
+  if (/(?:^|\.)cleanEnv$/.test(callee)) return jsObjectKeys(args[1], x);
+  if (/(?:^|\.)createEnv$/.test(callee)) {
+    for (const part of ['server', 'client', 'shared']) jsObjectKeys(jsProperty(args[0], part), x);
+    return;
+  }
+  if (/^convict(?:\.default)?$/.test(callee) && args[0]?.type === 'object') {
+    for (const pair of args[0].descendantsOfType('pair')) {
+      const value = pair && field(pair, 'value');
+      if (!pair || !value || compact(field(pair, 'key')?.text ?? '').replace(/^["']|["']$/g, '') !== 'env') continue;
+      const lit = NODE.string(value);
+      if (lit && !lit.prefix) x.readAt(lit.value, lit.start);
+    }
+    return;
+  }
+  // `Object.entries(process.env)` enumerates the names; `key.startsWith(PREFIX)` then reads a family (see applyPrefixTests).
+  if (/^Object\.(?:keys|entries)$/.test(callee) && args[0] && jsEnvDerived(args[0], x)) return void (x.envEnumerated = true);
+  const method = fnNode.type === 'member_expression' ? field(fnNode, 'property')?.text : undefined;
+  if ((method === 'startsWith' || method === 'includes') && args.length === 1) return void x.prefixTests.push(args[0]);
+  const parse = method !== undefined && /^(?:parse|safeParse|parseAsync|safeParseAsync)$/.test(method);
+  if (!parse || !args[0] || !jsEnvDerived(args[0], x)) return;
+  const schema = field(fnNode, 'object');
+  const bound = schema?.type === 'identifier' ? x.zodSchemas.get(schema.text) : schema;
+  if (bound && ZOD_OBJECT.test(compact(field(bound, 'function')?.text ?? ''))) jsObjectKeys(named(field(bound, 'arguments'))[0], x);
+}
+
+/** A zod object schema's constructor (`z.object`, `zod.object`, `z.strictObject`). */
+const ZOD_OBJECT = /^(?:z|zod)\.(?:object|strictObject|looseObject)$/;
 
 /** `import environment from "./utils/environment"`: the local name, by the imported module's repository path without extension. */
 function jsDefaultImport(node: SyntaxNode, x: Extraction): void {
@@ -829,6 +941,45 @@ function pydanticSettings(node: SyntaxNode, x: Extraction): void {
   }
 }
 
+/** environs' `with env.prefixed("APP_"):`: inside the block, `env.str("HOST")` reads APP_HOST (an enclosing block's prefix first). */
+function environsPrefixed(node: SyntaxNode, x: Extraction): void {
+  const body = field(node, 'body');
+  if (!body || !node.text.includes('.prefixed(')) return;
+  for (const call of node.descendantsOfType('call')) {
+    if (!call || call.startIndex >= body.startIndex) break;
+    const fnNode = field(call, 'function');
+    const object = fnNode?.type === 'attribute' ? field(fnNode, 'object') : null;
+    const first = named(field(call, 'arguments'))[0];
+    const lit = first && PYTHON.string(first);
+    if (!object || object.type !== 'identifier' || field(fnNode!, 'attribute')?.text !== 'prefixed' || !lit || lit.prefix) continue;
+    const outer = x.prefixedBlocks.filter((b) => b.object === object.text && b.start <= node.startIndex && node.endIndex <= b.end).pop();
+    x.prefixedBlocks.push({ start: body.startIndex, end: body.endIndex, object: object.text, prefix: (outer?.prefix ?? '') + lit.value });
+  }
+}
+
+/**
+ * A call of an environs or django-environ object: inside a `prefixed` block, its name argument is read under the
+ * block's prefix; django-environ's scheme `environ.Env(DEBUG=(bool, False))` names the variables it casts.
+ */
+function pythonEnvironCall(node: SyntaxNode, x: Extraction): void {
+  const fnNode = field(node, 'function');
+  if (!fnNode) return;
+  const callee = compact(fnNode.text);
+  if (/^(?:environ\.)?Env$/.test(callee)) {
+    for (const a of named(field(node, 'arguments'))) {
+      const name = a.type === 'keyword_argument' ? field(a, 'name') : null;
+      if (name && NAME_LIKE.test(name.text)) x.readAt(name.text, name.startIndex);
+    }
+    return;
+  }
+  if (!x.prefixedBlocks.length) return;
+  const object = callee.split('.')[0];
+  const block = x.prefixedBlocks.filter((b) => b.object === object && b.start <= node.startIndex && node.endIndex <= b.end).pop();
+  const first = block && named(field(node, 'arguments'))[0];
+  const lit = first && first.type !== 'keyword_argument' ? PYTHON.string(first) : null;
+  if (block && lit && !lit.prefix && (callee === object || callee.split('.').length === 2)) x.prefixedArgs.set(lit.start, block.prefix);
+}
+
 /** Callees that define a command-line option: argparse's and optparse's parsers, click's and typer's options. */
 const PY_OPTION_CALL = /(?:^|\.)(?:add_argument|add_option|option|Option)$/;
 
@@ -872,7 +1023,7 @@ function pythonOption(node: SyntaxNode, x: Extraction): void {
 const PYTHON: Spec = {
   callType: 'call',
   readerWords: /environ|getenv|putenv|\benv\b/,
-  types: new Set(['function_definition', 'call', 'assignment', 'subscript', 'class_definition']),
+  types: new Set(['function_definition', 'call', 'assignment', 'subscript', 'class_definition', 'with_statement']),
   string(node, type = node.type) {
     if (type !== 'string') return null;
     const text = node.text;
@@ -947,7 +1098,11 @@ const PYTHON: Spec = {
   },
   special(node, x, type = node.type) {
     if (type === 'class_definition') return pydanticSettings(node, x);
-    if (type === 'call') return pythonOption(node, x);
+    if (type === 'with_statement') return environsPrefixed(node, x);
+    if (type === 'call') {
+      pythonEnvironCall(node, x);
+      return pythonOption(node, x);
+    }
     if (type !== 'subscript') return;
     const value = field(node, 'value');
     const index = field(node, 'subscript');
@@ -1263,8 +1418,10 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
       tree = parseTree(lang, text, reader === 'go' ? (goReadRanges(text, GO_MAY_READ_PART) ?? undefined) : undefined);
       walk(lang, tree, x, text);
       scanLiterals(text, tree, x);
+      x.applyPrefixTests();
       x.resolve();
       x.applyFlags();
+      x.applyPrefixes();
     }
   } catch (err) {
     return { ...facts, error: (err as Error)?.message ?? String(err) };
@@ -1283,6 +1440,7 @@ export function extractEnvCodeFacts(path: string, text: string, reader: TreeRead
   if (x.constRefs.length) facts.constRefs = x.constRefs.sort((a, b) => a.start - b.start || a.end - b.end);
   if (x.testSpans.length) facts.testSpans = x.testSpans;
   if (x.childSets.size) facts.childSets = [...x.childSets].sort();
+  if (x.viper.keys.length || x.viper.prefix !== undefined || x.viper.replacer) facts.viper = x.viper;
   if (x.importedReads.length) facts.importedReads = unique(x.importedReads);
   if (x.helpFlags.length)
     facts.helpFlags = [...new Map(x.helpFlags.map((h) => [`${h.name}\0${h.flag}`, h])).values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.flag < b.flag ? -1 : 1));
@@ -1331,6 +1489,55 @@ function wrappersOf(facts: readonly EnvCodeFacts[]): Map<string, boolean> {
   return wrappers;
 }
 
+/**
+ * The variables of viper's one-argument `BindEnv("db.host")`, as viper names them: the key upper-cased after the
+ * prefix and `_` (`APP_DB.HOST`), then the key replacer applied (`APP_DB_HOST`). The prefix and replacer are the
+ * file's own, else the only ones the repository sets (the global instance is the program's); a name that is still no
+ * variable name (a `.` left without a replacer) is read by nobody who sets it from a shell, and left out.
+ */
+function viperReads(facts: readonly EnvCodeFacts[]): JoinedEnvRead[] {
+  const all = facts.filter((f) => f.viper);
+  if (!all.length) return [];
+  const only = <T>(values: T[]): T | null | undefined => {
+    const distinct = [...new Set(values.map((v) => JSON.stringify(v)))];
+    return distinct.length === 1 ? (JSON.parse(distinct[0]) as T) : distinct.length ? null : undefined;
+  };
+  const prefix = only(all.flatMap((f) => (f.viper!.prefix !== undefined ? [f.viper!.prefix] : [])));
+  const replacer = only(all.flatMap((f) => (f.viper!.replacer ? [f.viper!.replacer] : [])));
+  const out: JoinedEnvRead[] = [];
+  // With AutomaticEnv, every key any code gets (`viper.GetString("id")`) is read as PREFIX_ID: the prefix is a family.
+  const automatic = all.some((f) => f.viper!.automatic);
+  for (const f of all) {
+    const at = f.viper!.prefixAt;
+    if (automatic && at && f.viper!.prefix) out.push({ name: `${f.viper!.prefix.toUpperCase()}_`, path: f.path, start: at[0], end: at[1], exported: false });
+  }
+  for (const f of all) {
+    const p = f.viper!.prefix !== undefined ? f.viper!.prefix : prefix;
+    const r = f.viper!.replacer ?? replacer ?? [];
+    if (p === null) continue;
+    for (const k of f.viper!.keys) {
+      const name = replaceAll((p ? `${p}_${k.key}` : k.key).toUpperCase(), r);
+      if (NAME.test(name)) out.push({ name, path: f.path, start: k.start, end: k.end, exported: false });
+    }
+  }
+  return out;
+}
+
+/** Go's `strings.NewReplacer(old1, new1, …).Replace(s)`: at each position the first old string (in argument order) that matches is replaced. */
+function replaceAll(s: string, pairs: readonly string[]): string {
+  if (!pairs.length) return s;
+  let out = '';
+  for (let i = 0; i < s.length;) {
+    const j = pairs.findIndex((old, n) => n % 2 === 0 && old !== '' && s.startsWith(old, i));
+    if (j < 0) out += s[i++];
+    else {
+      out += pairs[j + 1];
+      i += pairs[j].length;
+    }
+  }
+  return out;
+}
+
 /** How far wrappers are followed: a function calling a function calling a reader, and so on. */
 export const WRAPPER_DEPTH = 4;
 
@@ -1377,7 +1584,7 @@ export function joinEnvReads(given: readonly EnvCodeFacts[], full?: (lazy: EnvCo
   const childSet = new Set(facts.filter((f) => !/_test\.go$/.test(f.path)).flatMap((f) => (f.childSets ?? []).map((n) => `${dirOf(f.path)}\0${n}`)));
   // Modules whose default export is the environment (or an object built from it): their importers' member reads are reads.
   const envModules = new Set(facts.filter((f) => f.envDefault).map((f) => modulePath(f.path)));
-  const out: JoinedEnvRead[] = [];
+  const out: JoinedEnvRead[] = viperReads(facts);
   const constant = constantsOf(facts);
   for (const f of facts) {
     for (const r of f.constRefs ?? []) {

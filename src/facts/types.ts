@@ -269,6 +269,12 @@ export interface EnvCodeFacts {
   testSpans?: Array<[number, number]>;
   /** A Go file not parsed yet: the words it calls (`getEnv(`). Only a call of a wrapper can read there; the join parses it when it calls one. */
   lazyCallees?: string[];
+  /**
+   * spf13/viper in this file: `SetEnvPrefix` (null when two disagree), `SetEnvKeyReplacer(strings.NewReplacer(old, new, …))`'s
+   * pairs, whether it calls `AutomaticEnv`, and the keys of one-argument `BindEnv("db.host")`, whose variable the join
+   * names (`APP_DB_HOST`).
+   */
+  viper?: { prefix?: string | null; prefixAt?: [number, number]; automatic?: true; replacer?: string[]; keys: Array<{ key: string; start: number; end: number }> };
   /** Set when the file could not be parsed (the reads are then empty). */
   error?: string;
 }

@@ -282,8 +282,9 @@ export class FactsStore {
 
   /** Env facts of a source file read by a syntax-tree reader: cached on disk, or parsed now (the grammar must be loaded). */
   env(path: string, text: string, reader: TreeReader, full = false): EnvCodeFacts {
-    // `:8` added lazily read Go files (`lazyCallees`); their parsed facts are kept apart. `:9`: flag bindings the help shows (`help`). `:10`: Nushell's `$env.X` in shell reads.
-    const key = this.keyOf('env', `${reader}${full ? '-full' : ''}:10`, text);
+    // `:8` added lazily read Go files (`lazyCallees`); their parsed facts are kept apart. `:9`: flag bindings the help shows (`help`).
+    // `:10`: viper's prefix, key replacer and one-argument BindEnv keys (`viper`). `:11`: merged with the shell reader's Nushell reads (pattern reads, not cached: the bump is only a clean break).
+    const key = this.keyOf('env', `${reader}${full ? '-full' : ''}:11`, text);
     const cached = this.load(key, 'env', path);
     if (cached) return cached as EnvCodeFacts;
     this.stats.sourceParsed++;
