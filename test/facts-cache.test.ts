@@ -426,6 +426,34 @@ describe('shared points', () => {
     const cached = new FactsStore({ location, extractionKey: 'k' }).markdown('copy.md', text, new LineIndex(text));
     expect(cached.links[0].range.start).toBe(one.links[0].range.start);
   });
+
+  it('facts read from the cache share one frozen range per span and one omitted list, and keep the values of large ones', () => {
+    const a = '# Title\n\n[a](b.md)\n';
+    const b = '# Title\n\n[x](y.md) more\n';
+    const long = `# ${'T'.repeat(9000)}\n`;
+    const location = join(tmp, 'ranges-cache');
+    const writer = new FactsStore({ location, extractionKey: 'k', omit: ['tables', 'listItems'] });
+    for (const [path, text] of [
+      ['a.md', a],
+      ['b.md', b],
+      ['long.md', long],
+    ])
+      writer.markdown(path, text, new LineIndex(text));
+    writer.flush();
+    const reader = new FactsStore({ location, extractionKey: 'k', omit: ['tables', 'listItems'] });
+    const [one, two, big] = [a, b, long].map((text, i) => reader.markdown(`${i}.md`, text, new LineIndex(text)));
+    expect(reader.stats.cacheHits).toBe(3);
+    // The heading of both docs, and each doc's heading and its anchor, are one object.
+    expect(two.headings[0].range).toBe(one.headings[0].range);
+    expect(one.anchors[0].range).toBe(one.headings[0].range);
+    expect(two.links[0].range).toBe(one.links[0].range);
+    expect(Object.isFrozen(one.links[0].range)).toBe(true);
+    expect(two.omitted).toBe(one.omitted);
+    expect(one.omitted).toEqual(['listItems', 'tables']);
+    // Past the shared key's 13 bits a range is its own, with its exact values.
+    expect(big.headings[0].range).toEqual({ start: { line: 1, column: 1 }, end: { line: 1, column: 9003 } });
+    expect(big).toEqual(extractMarkdownFacts('2.md', long, undefined, { omit: ['tables', 'listItems'] }));
+  });
 });
 
 describe('optional facts', () => {
