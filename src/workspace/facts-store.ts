@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { readRegularFile } from './safe-read.js';
 import { availableParallelism, homedir } from 'node:os';
@@ -199,6 +199,8 @@ export class FactsStore {
   /** The cache folder (absolute), or null when caching is off. */
   readonly location: string | null;
   private readonly namespace: string;
+  /** The hash of the namespace alone, copied for each key: the namespace holds the whole configuration (500 characters and more), hashed again for each of 200,000 docs. */
+  private readonly namespaceHash: Hash;
   private readonly omit: OptionalFact[];
   private readonly workers: number;
   private readonly threshold: ParallelThreshold;
@@ -238,6 +240,7 @@ export class FactsStore {
     this.omit = OPTIONAL_FACTS.filter((f) => options.omit?.includes(f));
     // The extractor is part of the key: the two agree by test, but an entry of one is never served as the other's.
     this.namespace = `docwarden-facts\0${FACTS_FORMAT}\0${options.toolVersion ?? TOOL_VERSION}\0${options.extractionKey}\0${this.omit.join(',')}\0${markdownExtractorName()}\0`;
+    this.namespaceHash = createHash('sha256').update(this.namespace);
     this.workers = workerCountOf(options.workers);
     this.threshold = options.parallelThreshold ?? DEFAULT_PARALLEL_THRESHOLD;
     this.onProgress = options.onProgress;
@@ -540,7 +543,7 @@ export class FactsStore {
   }
 
   private keyOf(kind: StoredFacts['kind'], shaping: string, text: string): string {
-    return createHash('sha256').update(this.namespace).update(`${kind}\0${shaping}\0`).update(text).digest('hex');
+    return this.namespaceHash.copy().update(`${kind}\0${shaping}\0`).update(text).digest('hex');
   }
 
   private entryPath(key: string): string {

@@ -725,7 +725,25 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Symlinks are followed only when they resolve inside the root.
  */
 export function readTextFile(root: string, rootReal: string, path: string, maxSize: number): { text: string; bom: boolean } | string {
-  const abs = join(root, path);
+  const abs = joinListed(root, path);
+  // Most files are what they seem: opened without following a symbolic link, fstat alone tells (one lstat fewer for each of 200,000
+  // docs). Anything else (a link, a file gone, a socket) takes the way below, which says what it is.
+  const fd = openPlainFile(abs);
+  return fd === null ? readTextFileChecked(abs, rootReal, maxSize) : readOpenedText(fd, maxSize);
+}
+
+/** `abs` opened for reading when it is not a symbolic link and opens without blocking, else null (also where O_NOFOLLOW is unknown). */
+function openPlainFile(abs: string): number | null {
+  if (fsConstants.O_NOFOLLOW === undefined) return null;
+  try {
+    return openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOFOLLOW);
+  } catch {
+    return null;
+  }
+}
+
+/** readTextFile's way for what is not a plain file: a symbolic link is followed only when it resolves inside the root. */
+function readTextFileChecked(abs: string, rootReal: string, maxSize: number): { text: string; bom: boolean } | string {
   let fd: number;
   try {
     const st = lstatSync(abs);
@@ -741,6 +759,11 @@ export function readTextFile(root: string, rootReal: string, path: string, maxSi
     const code = (err as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? 'the file disappeared while docwarden ran' : code === 'EACCES' ? 'permission denied' : `unreadable (${code ?? (err as Error).message})`;
   }
+  return readOpenedText(fd, maxSize);
+}
+
+/** The text of an opened file (closed here), or why it cannot be used. */
+function readOpenedText(fd: number, maxSize: number): { text: string; bom: boolean } | string {
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) return 'not a regular file';
