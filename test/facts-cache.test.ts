@@ -131,10 +131,14 @@ describe('facts cache', () => {
     expect(lines[0]).toMatch(/^docwarden-facts-pack \d+$/);
     lines[1] = lines[1].slice(0, Math.floor(lines[1].length / 2));
     lines[2] = `{"key":"${lines[2].slice(8, 72)}","facts":{"kind":"markdown"}}`;
+    // Only a line's facts are parsed (its key is what indexes it): a line around them that is not an entry's is damage too.
+    expect(lines.length).toBeGreaterThan(5);
+    lines[3] = lines[3].replace('","facts":', '","fact$":');
+    lines[4] = `${lines[4]} `;
     writeFileSync(pack, lines.join('\n'));
     const survived = await runWith(dir, { location: cache, workers: 1 });
-    expect(survived.facts.stats.cacheCorrupt).toBe(2);
-    expect(survived.facts.stats.markdownParsed + survived.facts.stats.sourceScanned).toBe(2);
+    expect(survived.facts.stats.cacheCorrupt).toBe(4);
+    expect(survived.facts.stats.markdownParsed + survived.facts.stats.sourceScanned + survived.facts.stats.sourceParsed).toBe(4);
     expect(survived.sarif).toBe(cold.sarif);
     // Rewritten whole: the next run reads them again.
     const again = await runWith(dir, { location: cache, workers: 1 });
@@ -425,6 +429,34 @@ describe('shared points', () => {
     writer.flush();
     const cached = new FactsStore({ location, extractionKey: 'k' }).markdown('copy.md', text, new LineIndex(text));
     expect(cached.links[0].range.start).toBe(one.links[0].range.start);
+  });
+
+  it('facts read from the cache share one frozen range per span and one omitted list, and keep the values of large ones', () => {
+    const a = '# Title\n\n[a](b.md)\n';
+    const b = '# Title\n\n[x](y.md) more\n';
+    const long = `# ${'T'.repeat(9000)}\n`;
+    const location = join(tmp, 'ranges-cache');
+    const writer = new FactsStore({ location, extractionKey: 'k', omit: ['tables', 'listItems'] });
+    for (const [path, text] of [
+      ['a.md', a],
+      ['b.md', b],
+      ['long.md', long],
+    ])
+      writer.markdown(path, text, new LineIndex(text));
+    writer.flush();
+    const reader = new FactsStore({ location, extractionKey: 'k', omit: ['tables', 'listItems'] });
+    const [one, two, big] = [a, b, long].map((text, i) => reader.markdown(`${i}.md`, text, new LineIndex(text)));
+    expect(reader.stats.cacheHits).toBe(3);
+    // The heading of both docs, and each doc's heading and its anchor, are one object.
+    expect(two.headings[0].range).toBe(one.headings[0].range);
+    expect(one.anchors[0].range).toBe(one.headings[0].range);
+    expect(two.links[0].range).toBe(one.links[0].range);
+    expect(Object.isFrozen(one.links[0].range)).toBe(true);
+    expect(two.omitted).toBe(one.omitted);
+    expect(one.omitted).toEqual(['listItems', 'tables']);
+    // Past the shared key's 13 bits a range is its own, with its exact values.
+    expect(big.headings[0].range).toEqual({ start: { line: 1, column: 1 }, end: { line: 1, column: 9003 } });
+    expect(big).toEqual(extractMarkdownFacts('2.md', long, undefined, { omit: ['tables', 'listItems'] }));
   });
 });
 

@@ -8,7 +8,7 @@ import { defaultConfig } from '../src/config/load.js';
 import { writeFixes } from '../src/write-fixes.js';
 import { run } from '../src/engine/run.js';
 import { relativize, type JsonReport } from '../src/formatters/json.js';
-import { Workspace } from '../src/workspace/workspace.js';
+import { readTextFile, Workspace } from '../src/workspace/workspace.js';
 import { RULES } from '../src/registry.js';
 import { cli, REPO, TYPO_RULE } from './helpers.js';
 
@@ -642,5 +642,33 @@ describe('output that cannot be read as a runner command (issue 15, item 5)', ()
     const message = (JSON.parse(r.stdout) as JsonReport).findings[0].message;
     expect(message).toContain(`x${'a'.repeat(78)}\``);
     expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(message)).toBe(false);
+  });
+});
+
+describe('reading a listed file', () => {
+  it('reads a plain file opened without following links, and says what every other kind of path is', () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-read-')));
+    const outside = realpathSync(mkdtempSync(join(tmpdir(), 'docwarden-read-out-')));
+    writeFileSync(join(root, 'a.md'), '\uFEFF# A\n');
+    writeFileSync(join(outside, 'secret.md'), '# secret\n');
+    mkdirSync(join(root, 'dir'));
+    symlinkSync('a.md', join(root, 'in.md'));
+    symlinkSync(join(outside, 'secret.md'), join(root, 'out.md'));
+    symlinkSync('nothing.md', join(root, 'dangling.md'));
+    execFileSync('mkfifo', [join(root, 'fifo.md')]);
+    writeFileSync(join(root, 'big.md'), 'x'.repeat(100));
+    const read = (path: string) => readTextFile(root, root, path, 64);
+    expect(read('a.md')).toEqual({ text: '# A\n', bom: true });
+    expect(read('in.md')).toEqual({ text: '# A\n', bom: true });
+    expect(read('out.md')).toBe('a symbolic link that points outside the repository');
+    expect(read('dangling.md')).toBe('a symbolic link to nothing');
+    expect(read('fifo.md')).toBe('not a regular file');
+    expect(read('dir')).toBe('not a regular file');
+    expect(read('gone.md')).toBe('the file disappeared while docwarden ran');
+    expect(read('big.md')).toBe('larger than 64 bytes (100); raise max-file-size to read it');
+    // A path that is not normal is joined, never concatenated.
+    expect(read('dir/../a.md')).toEqual({ text: '# A\n', bom: true });
+    rmSync(root, { recursive: true, force: true });
+    rmSync(outside, { recursive: true, force: true });
   });
 });
