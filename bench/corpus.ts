@@ -28,8 +28,28 @@ function seeded(seed: number): () => number {
 }
 
 const WORDS = [
-  'cache', 'worker', 'config', 'router', 'limiter', 'metrics', 'deploy', 'token', 'session', 'schema', 'bundle',
-  'release', 'gateway', 'storage', 'queue', 'plugin', 'native', 'module', 'layout', 'render', 'bridge', 'event',
+  'cache',
+  'worker',
+  'config',
+  'router',
+  'limiter',
+  'metrics',
+  'deploy',
+  'token',
+  'session',
+  'schema',
+  'bundle',
+  'release',
+  'gateway',
+  'storage',
+  'queue',
+  'plugin',
+  'native',
+  'module',
+  'layout',
+  'render',
+  'bridge',
+  'event',
 ];
 
 function docPath(i: number): string {
@@ -100,7 +120,10 @@ export function generateCorpus(dir: string, docCount = 5000): CorpusSummary {
         }
         out.push('');
       } else {
-        for (let r = 0; r < 4; r++) out.push(`- \`${WORDS[(r * 3 + s) % WORDS.length]}\`: ${WORDS[(r + d) % WORDS.length]} handling, see [page ${(d + r + 1) % docCount}](${relativeLink(path, docPath((d + r + 1) % docCount))}).`);
+        for (let r = 0; r < 4; r++)
+          out.push(
+            `- \`${WORDS[(r * 3 + s) % WORDS.length]}\`: ${WORDS[(r + d) % WORDS.length]} handling, see [page ${(d + r + 1) % docCount}](${relativeLink(path, docPath((d + r + 1) % docCount))}).`,
+          );
         out.push('');
       }
       if (s === 1) out.push('```ts', `import { ${WORDS[source % WORDS.length]}${source} } from './${sourcePath(source)}';`, `${WORDS[source % WORDS.length]}${source}();`, '```', '');
