@@ -2,6 +2,7 @@
 import { closest, type DocFacts, type DocLink, type Range, type RelatedLocation, resolveLink } from '../../src/api/index.js';
 import { checkCodePaths } from './code-paths.js';
 import { checkDestination } from './destination.js';
+import { checkHugoRefs } from './hugo-refs.js';
 import { asWarnings, type LinkRun } from './run.js';
 import { isRustdocDestination, isRustdocFragment, isRustdocLabel } from './rustdoc.js';
 
@@ -16,6 +17,7 @@ export function checkDoc(run: LinkRun, doc: DocFacts, links = true): void {
   if (links) {
     const seenDefinitions = checkLinks(run, doc);
     checkUndefinedReferences(run, doc, seenDefinitions);
+    checkHugoRefs(run, doc);
   }
   if (run.options['code-paths'] ?? !run.sites.siteOf(doc.path)) checkCodePaths(run, doc, !links);
 }

@@ -3,7 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
-import { urlKey, type DocSite, type NavEntry, type SiteNavigation } from './types.js';
+import { buildHugoRefIndex } from './hugo-refs.js';
+import { urlKey, type DocSite, type HugoRefIndex, type NavEntry, type SiteNavigation } from './types.js';
 
 const PAGE = /\.(md|markdown|mdown)$/i;
 type Data = Record<string, unknown>;
@@ -58,6 +59,8 @@ interface ContentSource {
   url: string;
   lang: string;
   file?: string;
+  /** Where the source sits under Hugo's content root: `docs/` for a folder mounted at `content/docs`, the target path for a mounted file. */
+  contentPath: string;
 }
 
 /** How a site's languages map to URL prefixes. */
@@ -108,11 +111,29 @@ function mountSources(ws: Workspace, data: Data, at: (p: string) => string | nul
     const langs = Array.isArray(matrix) ? matrix.filter((l): l is string => typeof l === 'string') : [typeof lang === 'string' ? lang : languages.defaultLanguage];
     const sub = target.slice('content'.length).replace(/^\/+/, '');
     for (const l of langs) {
-      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${languages.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder });
-      else if (ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(l)}/${sub ? `${sub}/` : ''}`, lang: l });
+      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${languages.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder, contentPath: sub });
+      else if (ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(l)}/${sub ? `${sub}/` : ''}`, lang: l, contentPath: sub ? `${sub}/` : '' });
     }
   }
   return sources;
+}
+
+/**
+ * The content paths of `content` mounts whose source the repository does not hold (a submodule left out, a folder
+ * above the checkout): Hugo's build has pages there that docwarden cannot see. `''` is the whole content root.
+ */
+function unseenMounts(ws: Workspace, data: Data, root: string): string[] {
+  const out: string[] = [];
+  const mounts = get(data, 'module', 'mounts');
+  for (const m of Array.isArray(mounts) ? mounts : []) {
+    const source = get(m, 'source');
+    const target = get(m, 'target');
+    if (typeof source !== 'string' || typeof target !== 'string' || !/^content(\/|$)/.test(target)) continue;
+    const folder = normalizePath([root, source].filter(Boolean).join('/'));
+    const present = folder !== null && (ws.isFile(folder) || (ws.isDir(folder) && ws.files.some((f) => f.startsWith(`${folder}/`))));
+    if (!present) out.push(target.slice('content'.length).replace(/^\/+|\/+$/g, ''));
+  }
+  return out;
 }
 
 /** Where pages come from: module mounts of `content`, else each language's contentDir, else contentDir; default language first. */
@@ -124,12 +145,12 @@ function contentSources(ws: Workspace, data: Data, root: string, languages: Lang
     for (const [lang, settings] of Object.entries(languageSettings)) {
       const dir = get(settings, 'contentDir');
       const folder = typeof dir === 'string' ? at(dir) : null;
-      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(lang)}/`, lang });
+      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(lang)}/`, lang, contentPath: '' });
     }
   }
   const contentSetting = get(data, 'contentDir');
   const contentDir = at(typeof contentSetting === 'string' ? contentSetting : 'content');
-  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: languages.defaultLanguage });
+  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: languages.defaultLanguage, contentPath: '' });
   // Default-language sources first: a doc's own URL is its default-language one.
   return sources.sort((a, b) => Number(a.lang !== languages.defaultLanguage) - Number(b.lang !== languages.defaultLanguage));
 }
@@ -436,6 +457,24 @@ function slugProfileOf(data: Data): SlugProfile {
   return idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
 }
 
+/**
+ * Hugo's page index for `ref`/`relref`, built when first asked; undefined when the site (or a theme) replaces the
+ * embedded `ref` or `relref` shortcode with its own template, whose lookup docwarden does not read.
+ */
+function refIndexOf(ws: Workspace, data: Data, root: string, sources: ContentSource[]): (() => HugoRefIndex) | undefined {
+  const theme = get(data, 'theme');
+  const themesDir = typeof get(data, 'themesDir') === 'string' ? (get(data, 'themesDir') as string) : 'themes';
+  const folders = [root, ...(Array.isArray(theme) ? theme : [theme]).filter((t): t is string => typeof t === 'string').map((t) => normalizePath([root, themesDir, t].filter(Boolean).join('/')) ?? '')];
+  const overridden = folders.some((f) => ['shortcodes', '_shortcodes'].some((d) => ['ref', 'relref'].some((n) => ws.isFile(`${f ? `${f}/` : ''}layouts/${d}/${n}.html`))));
+  if (overridden) return undefined;
+  const languageSettings = get(data, 'languages');
+  const languages = new Set([...(isData(languageSettings) ? Object.keys(languageSettings) : []), ...sources.map((s) => s.lang)].map((l) => l.toLowerCase()));
+  const level = get(data, 'refLinksErrorLevel');
+  let index: HugoRefIndex | undefined;
+  const unseen = unseenMounts(ws, data, root);
+  return () => (index ??= buildHugoRefIndex(ws.files, sources, languages, typeof level === 'string' && level.toUpperCase() === 'WARNING' ? 'WARNING' : 'ERROR', unseen));
+}
+
 /** Reads a Hugo site (`hugo.toml|yaml|json`, `config.*`, `config/_default/*`). */
 export function readHugo(ws: Workspace, config: string): DocSite | null {
   const root = hugoSiteRoot(config);
@@ -478,6 +517,7 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     definitionTermIds: get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true,
     customLinkHook: hook,
     nav: menusOf(ws, configFiles(ws, config, root), [data], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
+    hugoRefs: refIndexOf(ws, data, root, sources),
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes,
   };
 }

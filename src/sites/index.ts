@@ -11,7 +11,8 @@ import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from '.
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
 
-export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
+export type { DocSite, Generator, HugoRefIndex, NavEntry, SiteFolder, SiteNavigation } from './types.js';
+export { resolveHugoRef, type HugoRefResult } from './hugo-refs.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
 
 /**
