@@ -3,7 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
-import { buildHugoRefIndex } from './hugo-refs.js';
+import { buildHugoRefIndex, HUGO_CONTENT_FILE } from './hugo-refs.js';
 import { urlKey, type DocSite, type HugoRefIndex, type NavEntry, type SiteNavigation } from './types.js';
 
 const PAGE = /\.(md|markdown|mdown)$/i;
@@ -28,8 +28,25 @@ function get(data: unknown, ...keys: string[]): unknown {
   return cur;
 }
 
-/** A page's front matter: YAML as extracted, TOML parsed here. */
+/** The front matter of a content file that is no doc (an `.html` page): `---` YAML, `+++` TOML or a JSON object at its start. */
+function fileFrontMatter(ws: Workspace, path: string): Data | null {
+  const text = ws.text(path)?.text ?? '';
+  const m = /^(---|\+\+\+)[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*(?:\r?\n|$)/.exec(text);
+  try {
+    if (m) {
+      const parsed: unknown = m[1] === '+++' ? parseToml(m[2]) : parseYaml(m[2]);
+      return isData(parsed) ? parsed : {};
+    }
+    if (text.startsWith('{')) return {};
+  } catch {
+    return {};
+  }
+  return null;
+}
+
+/** A page's front matter: YAML as extracted, TOML parsed here; for a content file that is no doc, read from its text. */
 function frontMatterOf(ws: Workspace, path: string): Data {
+  if (!PAGE.test(path)) return fileFrontMatter(ws, path) ?? {};
   const fm = ws.doc(path)?.frontMatter;
   if (!fm) return {};
   if (fm.format === 'yaml') return isData(fm.data) ? fm.data : {};
@@ -182,7 +199,7 @@ function baseUrlOf(data: Data): string {
 
 /** The URL Hugo serves a content file at (`rel` inside its source): front-matter `url`, a section or bundle index, else `slug` or the name. */
 function pageUrl(rel: string, fm: Data, src: ContentSource, ugly: boolean): string {
-  const stem = rel.replace(PAGE, '');
+  const stem = rel.replace(HUGO_CONTENT_FILE, '');
   const name = stem.slice(stem.lastIndexOf('/') + 1);
   const dir = dirOf(stem);
   const fmUrl = get(fm, 'url');
@@ -194,15 +211,24 @@ function pageUrl(rel: string, fm: Data, src: ContentSource, ugly: boolean): stri
   return ugly ? `${prefix}/${dir ? `${dir}/` : ''}${last}.html` : `${prefix}/${dir ? `${dir}/` : ''}${last}/`;
 }
 
+/**
+ * Content files of Hugo's other formats, which are pages though no docs: AsciiDoc, Org, Pandoc, reStructuredText, and
+ * HTML files that start with front matter (`content/enterprise.html`; one without is copied as it is).
+ */
+function otherContentPages(ws: Workspace, sources: ContentSource[]): string[] {
+  const folders = sources.filter((s) => !s.file).map((s) => s.folder);
+  return ws.files.filter((f) => !PAGE.test(f) && HUGO_CONTENT_FILE.test(f) && folders.some((d) => d === '' || f.startsWith(`${d}/`)) && (!/\.html?$/i.test(f) || fileFrontMatter(ws, f) !== null));
+}
+
 /** The pages, doc URLs and alias redirects of every content source. */
 function contentPages(ws: Workspace, sources: ContentSource[], ugly: boolean, lower: boolean): Pick<DocSite, 'pages' | 'urls' | 'redirects'> {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const redirects = new Map<string, string>();
-  const docs = ws.sitePages();
+  const docs = [...ws.sitePages(), ...otherContentPages(ws, sources)];
   for (const src of sources) {
     for (const path of src.file ? [src.file] : docs) {
-      if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !PAGE.test(path)) continue;
+      if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !HUGO_CONTENT_FILE.test(path)) continue;
       const fm = frontMatterOf(ws, path);
       let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
       if (lower) url = url.toLowerCase();
