@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
+import { expandPermalink, type UrlRules, urlRulesOf } from './hugo-permalinks.js';
 import { buildHugoRefIndex, HUGO_CONTENT_FILE } from './hugo-refs.js';
 import { urlKey, type DocSite, type HugoRefIndex, type NavEntry, type SiteNavigation } from './types.js';
 
@@ -197,8 +198,11 @@ function baseUrlOf(data: Data): string {
   return m?.[1] ? m[1].replace(/\/*$/, '/') : '/';
 }
 
-/** The URL Hugo serves a content file at (`rel` inside its source): front-matter `url`, a section or bundle index, else `slug` or the name. */
-function pageUrl(rel: string, fm: Data, src: ContentSource, ugly: boolean): string {
+/**
+ * The URL Hugo serves a content file at (`rel` inside its source): front-matter `url`; else the section's `permalinks`
+ * pattern; else a section at its folder, a page (or a leaf bundle) at its `slug` or name, as `x.html` with `uglyURLs`.
+ */
+function pageUrl(rel: string, fm: Data, src: ContentSource, rules: UrlRules): string {
   const stem = rel.replace(HUGO_CONTENT_FILE, '');
   const name = stem.slice(stem.lastIndexOf('/') + 1);
   const dir = dirOf(stem);
@@ -206,9 +210,24 @@ function pageUrl(rel: string, fm: Data, src: ContentSource, ugly: boolean): stri
   const slug = get(fm, 'slug');
   const prefix = src.url.replace(/\/$/, '');
   if (typeof fmUrl === 'string' && fmUrl) return fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
-  if (name === '_index' || name === 'index') return `${prefix}/${dir ? `${dir}/` : ''}`;
-  const last = typeof slug === 'string' && slug ? slug : name;
-  return ugly ? `${prefix}/${dir ? `${dir}/` : ''}${last}.html` : `${prefix}/${dir ? `${dir}/` : ''}${last}/`;
+  // The page's folders under Hugo's content root (a mount's target included), and the language's home URL.
+  const contentStem = src.file ? src.contentPath.replace(HUGO_CONTENT_FILE, '') : `${src.contentPath}${stem}`;
+  const folders = dirOf(contentStem).split('/').filter(Boolean);
+  const mounted = src.file ? dirOf(src.contentPath) : src.contentPath.replace(/\/$/, '');
+  const home = mounted && prefix.endsWith(`/${mounted}`) ? prefix.slice(0, prefix.length - mounted.length - 1) : prefix;
+  const leaf = name === 'index';
+  const kind = name === '_index' ? 'section' : 'page';
+  const sections = leaf ? folders.slice(0, -1) : folders;
+  const baseName = leaf || kind === 'section' ? (folders[folders.length - 1] ?? '') : name;
+  const pattern = sections.length ? rules.permalink(kind, sections) : undefined;
+  const expanded = pattern === undefined ? null : expandPermalink(pattern, fm, sections, baseName);
+  if (expanded !== null) return `${home}${expanded}`;
+  if (kind === 'section') return `${prefix}/${dir ? `${dir}/` : ''}`;
+  const last = typeof slug === 'string' && slug ? slug : leaf ? null : name;
+  // A leaf bundle's `slug` names its folder's URL segment.
+  const folder = leaf && last !== null ? dirOf(dir) : dir;
+  if (last === null) return `${prefix}/${dir ? `${dir}/` : ''}`;
+  return rules.ugly(sections[0] ?? '') ? `${prefix}/${folder ? `${folder}/` : ''}${last}.html` : `${prefix}/${folder ? `${folder}/` : ''}${last}/`;
 }
 
 /**
@@ -221,7 +240,7 @@ function otherContentPages(ws: Workspace, sources: ContentSource[]): string[] {
 }
 
 /** The pages, doc URLs and alias redirects of every content source. */
-function contentPages(ws: Workspace, sources: ContentSource[], ugly: boolean, lower: boolean): Pick<DocSite, 'pages' | 'urls' | 'redirects'> {
+function contentPages(ws: Workspace, sources: ContentSource[], rules: UrlRules, lower: boolean): Pick<DocSite, 'pages' | 'urls' | 'redirects'> {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const redirects = new Map<string, string>();
@@ -230,7 +249,7 @@ function contentPages(ws: Workspace, sources: ContentSource[], ugly: boolean, lo
     for (const path of src.file ? [src.file] : docs) {
       if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !HUGO_CONTENT_FILE.test(path)) continue;
       const fm = frontMatterOf(ws, path);
-      let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
+      let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, rules);
       if (lower) url = url.toLowerCase();
       const key = urlKey(url, lower);
       if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
@@ -509,11 +528,9 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   const sources = contentSources(ws, data, root, languagesOf(data));
   if (sources.length === 0) return null;
   const staticDirs = staticDirsOf(ws, data, root);
-  const ugly = get(data, 'uglyURLs') === true;
   const lower = get(data, 'disablePathToLower') !== true;
-  if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
   const hook = linkHookOf(ws, data, root);
-  const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
+  const { pages, urls, redirects } = contentPages(ws, sources, urlRulesOf(data), lower);
   const themes = themeConfigs(ws, data, root, notes);
   const layers = [...themes, data];
   const generated: Array<[string, string | null]> = [...generatedUrls(ws, data, sources, urls).map((url): [string, null] => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
