@@ -558,6 +558,9 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     redirects,
     slugs: slugProfileOf(data),
     definitionTermIds: get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true,
+    // Goldmark's heading attributes are on in Hugo by default; block attributes (a `{#id}` line below a block) are off.
+    headingAttributes: get(data, 'markup', 'goldmark', 'parser', 'attribute', 'title') !== false,
+    blockAttributeIds: get(data, 'markup', 'goldmark', 'parser', 'attribute', 'block') === true,
     customLinkHook: hook,
     nav: menusOf(ws, configFiles(ws, config, root), [data], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
     hugoRefs: refIndexOf(ws, data, root, sources),

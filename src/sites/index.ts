@@ -80,8 +80,9 @@ export class SiteIndex {
   /** The ids of a doc's headings (from `headingsOf`) under a profile, with the site's own slug function where it has one. */
   private idsOf(path: string, headings: readonly SlugHeading[], profile: SlugProfile): string[] {
     const site = this.siteOf(path);
-    const slugify = site && profile === site.slugs && typeof site.slugify === 'function' ? site.slugify : undefined;
-    return headingIds(headings, profile, slugify);
+    const own = site !== null && profile === site.slugs;
+    const slugify = own && typeof site.slugify === 'function' ? site.slugify : undefined;
+    return headingIds(headings, profile, slugify, !own || site.headingAttributes !== false);
   }
 
   /** The ids of a doc's headings where it is read, in order. */

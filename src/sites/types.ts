@@ -110,6 +110,8 @@ export interface DocSite {
    * writes (`+` for `{ #+type:note }`), and whether it also writes `[type:note]: #type:note`.
    */
   commentShortcodes?: { hooks: string[]; prefix: string; idPrefixes: string[]; definitions: boolean };
+  /** `false` when the site turns heading attributes off (Hugo `markup.goldmark.parser.attribute.title = false`): `## A {#a}` has no custom id. */
+  headingAttributes?: boolean;
   /** Definition-list terms get ids like headings (Hugo `autoDefinitionTermID`). */
   definitionTermIds?: boolean;
   /**
