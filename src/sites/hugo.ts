@@ -88,6 +88,17 @@ interface Languages {
   prefix(lang: string | undefined): string;
 }
 
+/** Merges `source` into `target`, tables key by key (`source` wins); lists are replaced, or with `concat` joined. */
+function mergeInto(target: Data, source: Data, concat: boolean): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existingKey = Object.keys(target).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
+    const existing = target[existingKey];
+    if (isData(existing) && isData(value)) mergeInto(existing, value, concat);
+    else if (concat && Array.isArray(existing) && Array.isArray(value)) target[existingKey] = [...(existing as unknown[]), ...(value as unknown[])];
+    else target[existingKey] = value;
+  }
+}
+
 /** The merged configuration of a site: one file, or every file of a `config/<env>/` folder under its own key. */
 function readConfigData(ws: Workspace, config: string, root: string, notes: string[]): Data {
   const data: Data = {};
@@ -97,9 +108,11 @@ function readConfigData(ws: Workspace, config: string, root: string, notes: stri
     try {
       const parsed = parseConfig(t.text, f);
       const name = f.slice(f.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
-      // config/_default/markup.toml holds the `markup` key, params.toml the `params` key.
-      if (name === 'hugo' || name === 'config') Object.assign(data, parsed);
-      else data[name] = parsed;
+      // config/_default/markup.toml holds the `markup` key, params.toml the `params` key; menus.en.toml a language's
+      // `menus`, kept with the other languages' (each language's entries are navigation).
+      const [key, lang] = name.split('.');
+      if (dirOf(f) === root || key === 'hugo' || key === 'config') mergeInto(data, parsed, false);
+      else mergeInto(data, { [key]: parsed }, lang !== undefined);
     } catch (err) {
       notes.push(`${f} does not parse (${(err as Error).message.split('\n')[0]}); Hugo defaults are assumed`);
     }
@@ -437,14 +450,21 @@ function outputFormatUrls(ws: Workspace, layers: Data[], sources: ContentSource[
   return out;
 }
 
-/** The configuration files of a site: the one file, or every file of its `config/<env>/` folder. */
+/**
+ * The configuration files of a site: the one file, or every file of its `config/<env>/` folder, then a `hugo.*` or
+ * `config.*` file at the site's root, whose settings Hugo merges over the folder's.
+ */
 function configFiles(ws: Workspace, config: string, root: string): string[] {
   if (dirOf(config) === root) return [config];
-  return ws
-    .entriesOf(dirOf(config))
-    .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
-    .map((n) => `${dirOf(config)}/${n}`)
-    .sort();
+  const rootFile = ['hugo', 'config'].flatMap((n) => ['toml', 'yaml', 'yml', 'json'].map((e) => (root ? `${root}/${n}.${e}` : `${n}.${e}`))).find((f) => ws.isFile(f));
+  return [
+    ...ws
+      .entriesOf(dirOf(config))
+      .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
+      .map((n) => `${dirOf(config)}/${n}`)
+      .sort(),
+    ...(rootFile ? [rootFile] : []),
+  ];
 }
 
 /** The entries of every menu in a configuration layer (`menus` or `menu`: name → list of `{ pageRef | url }`). */
@@ -475,7 +495,8 @@ function pageRefTarget(ws: Workspace, ref: string, sources: ContentSource[]): st
  * so every content folder counts as listed automatically: only entries that name no page are the navigation's fault.
  */
 function menusOf(ws: Workspace, files: string[], layers: Data[], sources: ContentSource[], site: Pick<DocSite, 'pages' | 'redirects' | 'urls' | 'baseUrl' | 'lowercaseUrls'>): SiteNavigation | null {
-  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && /\bmenus?\b/.test(x.t.text));
+  // `config/_default/menus.en.toml` is all menus without naming them.
+  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && (/\bmenus?\b/.test(x.t.text) || /(^|\/)menus?(\.[\w-]+)?\.[a-z]+$/.test(x.f)));
   const file = texts[0]?.f;
   const entries: NavEntry[] = [];
   for (const e of layers.flatMap(menuEntries)) {
