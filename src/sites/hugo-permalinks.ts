@@ -48,13 +48,21 @@ export function urlRulesOf(data: Data): UrlRules {
   };
 }
 
-/** Hugo's `urlize`: spaces and runs of them as `-`, characters a path does not keep dropped, lower case. */
+/**
+ * Hugo's `urlize` (helpers.UnicodeSanitize): letters, digits, marks and `._-/\\#+~@` kept, a run of spaces one `-`
+ * before the next kept character, everything else dropped; lower case.
+ */
 export function urlize(text: string): string {
-  return text
-    .trim()
-    .replace(/\s+/g, '-')
-    .replace(/[^\p{L}\p{N}\p{M}._\-/#+~]/gu, '')
-    .toLowerCase();
+  let out = '';
+  let hyphen = false;
+  for (const ch of text) {
+    if (/[\p{L}\p{N}\p{M}._\-/\\#+~@]/u.test(ch)) {
+      if (hyphen) out += '-';
+      hyphen = false;
+      out += ch;
+    } else if (/\s/u.test(ch) && out !== '' && !out.endsWith('-')) hyphen = true;
+  }
+  return out.toLowerCase();
 }
 
 /** The date a page's date tokens use: Hugo's default `frontmatter.date` keys, first that is set. */
