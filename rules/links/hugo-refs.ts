@@ -63,7 +63,8 @@ export function checkHugoRefs(run: LinkRun, doc: DocFacts): void {
     } else if (found.target === null && !found.unseen) {
       const outcome = index.errorLevel === 'WARNING' ? 'logs a warning and links to `refLinksNotFoundURL`' : 'fails the build (REF_NOT_FOUND)';
       run.report({ path: doc.path, range, messageId: 'hugoRefNotFound', data: { ref: arg.value, shortcode, outcome, suggestion: refSuggestion(index, path) }, fingerprintKey: arg.value });
-    } else if (found.target !== null && fragment !== null) {
+    } else if (found.target !== null && fragment !== null && !doc.comments.some((c) => c.start <= m.index && m.index < c.end)) {
+      // In an HTML comment the ref still runs (a missing page fails the build), but no reader follows its link.
       checkAnchor(run, { doc, range, fragment: decodeURIComponentSafe(fragment), target: found.target, fingerprintKey: arg.value });
     }
   }
