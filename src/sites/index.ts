@@ -330,7 +330,9 @@ export function detectSites(ws: Workspace): DocSite[] {
         // `config.toml` is a common name: a Hugo site also has content/ and layouts/, themes/ or archetypes/ beside it.
         const root = hugoSiteRoot(path);
         const at = (n: string) => ws.isDir(root ? `${root}/${n}` : n);
-        if (at('content') && (at('layouts') || at('themes') || at('archetypes'))) add(readHugo(ws, path));
+        // Hugo reads `hugo.*` before `config.*` (google/docsy-example keeps a test-only config.yaml beside hugo.yaml).
+        const preferred = ['toml', 'yaml', 'yml', 'json'].some((e) => ws.isFile(root ? `${root}/hugo.${e}` : `hugo.${e}`));
+        if (!preferred && at('content') && (at('layouts') || at('themes') || at('archetypes'))) add(readHugo(ws, path));
       }
     } catch (err) {
       ws.notices.push({ level: 'note', path, message: `could not read the site configuration ${path}: ${(err as Error).message.split('\n')[0]}` });
