@@ -181,7 +181,10 @@ function contentSources(ws: Workspace, data: Data, root: string, languages: Lang
   }
   const contentSetting = get(data, 'contentDir');
   const contentDir = at(typeof contentSetting === 'string' ? contentSetting : 'content');
-  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: languages.defaultLanguage, contentPath: '' });
+  // The top-level contentDir is the default language's when that language sets none of its own (docsy-example's `content/en`).
+  const defaultHasOwn = sources.some((src) => src.lang === languages.defaultLanguage);
+  if (!defaultHasOwn && contentDir !== null && ws.isDir(contentDir) && !sources.some((src) => src.folder === contentDir))
+    sources.push({ folder: contentDir, url: `${languages.prefix(languages.defaultLanguage)}/`, lang: languages.defaultLanguage, contentPath: '' });
   // Default-language sources first: a doc's own URL is its default-language one.
   return sources.sort((a, b) => Number(a.lang !== languages.defaultLanguage) - Number(b.lang !== languages.defaultLanguage));
 }
