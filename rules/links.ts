@@ -38,6 +38,10 @@ export default defineRule<LinksOptions>({
     symlinkOutside:
       '`{url}` resolves outside the repository through the symbolic link `{link}`; GitHub shows the link, not its target, and the link is broken on every other clone: link to a file in the repository',
     fileUrl: "`{url}` is a file: URL, which works on no one else's machine; link to a repository path instead",
+    hugoRefNotFound:
+      'Cannot find the page `{ref}` of the `{shortcode}` shortcode: Hugo looks for it from this page, then from the content root, then (a name with no `/`) by file name, finds no page, and {outcome}{suggestion}',
+    hugoRefAmbiguous:
+      "`{ref}` of the `{shortcode}` shortcode names {count} pages by file name ({pages}): Hugo fails the build (page reference is ambiguous); write the page's path from the content root",
     undefinedReference: 'Reference `[{label}]` has no definition; add `[{label}]: <url>` below{suggestion}',
     brokenDefinition: 'Cannot find `{url}` in definition `[{label}]` (used {uses} time(s)): {where}{suggestion}',
     missingCodePath: 'Code path `{value}`: {where}{suggestion}',

@@ -2,6 +2,7 @@
 import { closest, type DocFacts, type DocLink, type Range, type RelatedLocation, resolveLink } from '../../src/api/index.js';
 import { checkCodePaths } from './code-paths.js';
 import { checkDestination } from './destination.js';
+import { checkHugoRefs } from './hugo-refs.js';
 import { asWarnings, type LinkRun } from './run.js';
 import { isRustdocDestination, isRustdocFragment, isRustdocLabel } from './rustdoc.js';
 
@@ -16,6 +17,7 @@ export function checkDoc(run: LinkRun, doc: DocFacts, links = true): void {
   if (links) {
     const seenDefinitions = checkLinks(run, doc);
     checkUndefinedReferences(run, doc, seenDefinitions);
+    checkHugoRefs(run, doc);
   }
   if (run.options['code-paths'] ?? !run.sites.siteOf(doc.path)) checkCodePaths(run, doc, !links);
 }
@@ -91,8 +93,9 @@ function checkUndefinedReferences(run: LinkRun, doc: DocFacts, seenDefinitions: 
   // A doc that defines no reference writes `[alice][heads up]` as bracketed words (meeting-note tags), not as a link.
   const definesAny = seenDefinitions.size > 0 || appended.size > 0;
   const rustdoc = doc.undefinedReferences.length > 0 && isRustdocFragment(run.ws, path);
+  const expanded = doc.undefinedReferences.length && run.sites.siteOf(path)?.generator === 'hugo' ? shortcodeDefinitions(run.ws.text(path)?.text ?? '') : new Set<string>();
   for (const u of doc.undefinedReferences) {
-    if (appended.has(u.identifier) || (rustdoc && isRustdocLabel(u.label))) continue;
+    if (appended.has(u.identifier) || expanded.has(u.identifier) || (rustdoc && isRustdocLabel(u.label))) continue;
     if (!definesAny || PROSE_LABEL.test(u.label) || bracketedWords(run, path, u.range)) continue;
     const near = closest(u.identifier, seenDefinitions);
     run.report({
@@ -103,6 +106,25 @@ function checkUndefinedReferences(run: LinkRun, doc: DocFacts, seenDefinitions: 
       fingerprintKey: u.identifier,
     });
   }
+}
+
+/**
+ * Labels of reference definitions only Hugo's shortcode expansion makes: Hugo replaces shortcodes before Markdown is
+ * read, so `[download]: https://x/{{< param v >}}.zip` is a definition on the site, though CommonMark reads a
+ * destination with spaces as text, and the definition lines after it in the same block as text too.
+ */
+function shortcodeDefinitions(text: string): Set<string> {
+  const out = new Set<string>();
+  let expanded = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '') expanded = false;
+    const m = /^ {0,3}\[([^\]]+)\]:[ \t]*(\S.*)$/.exec(line);
+    if (!m) continue;
+    if (/\{\{[<%]/.test(m[2])) expanded = true;
+    // Identifiers are case-folded as the facts fold them.
+    if (expanded) out.add(m[1].replace(/\s+/g, ' ').trim().toLowerCase().toUpperCase());
+  }
+  return out;
 }
 
 /**

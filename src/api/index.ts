@@ -60,7 +60,7 @@ export { manifestNames, type ManifestNames } from '../facts/dependencies.js';
 export { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, ownManifestNames, ownNames, repositoryNameOf } from './checkouts.js';
 
 // Documentation sites (links, docs-index).
-export { headingIds, nearPageUrl, publishedUrl, relativeUrl, SLUG_PROFILES, splitCustomId, type DocSite, type SlugProfile } from '../sites/index.js';
+export { headingIds, nearPageUrl, publishedUrl, relativeUrl, resolveHugoRef, SLUG_PROFILES, splitCustomId, type DocSite, type HugoRefIndex, type SlugProfile } from '../sites/index.js';
 export {
   CATALOG_ALLOW_EXPIRED,
   CATALOG_MESSAGE_IDS,

@@ -3,7 +3,9 @@ import { parse as parseYaml } from 'yaml';
 import type { Workspace } from '../workspace/workspace.js';
 import { dirOf, normalizePath } from '../api/paths.js';
 import type { SlugProfile } from './slugs.js';
-import { urlKey, type DocSite, type NavEntry, type SiteNavigation } from './types.js';
+import { expandPermalink, type UrlRules, urlRulesOf } from './hugo-permalinks.js';
+import { buildHugoRefIndex, HUGO_CONTENT_FILE } from './hugo-refs.js';
+import { urlKey, type DocSite, type HugoRefIndex, type NavEntry, type SiteNavigation } from './types.js';
 
 const PAGE = /\.(md|markdown|mdown)$/i;
 type Data = Record<string, unknown>;
@@ -27,8 +29,25 @@ function get(data: unknown, ...keys: string[]): unknown {
   return cur;
 }
 
-/** A page's front matter: YAML as extracted, TOML parsed here. */
+/** The front matter of a content file that is no doc (an `.html` page): `---` YAML, `+++` TOML or a JSON object at its start. */
+function fileFrontMatter(ws: Workspace, path: string): Data | null {
+  const text = ws.text(path)?.text ?? '';
+  const m = /^(---|\+\+\+)[ \t]*\r?\n([\s\S]*?)\r?\n\1[ \t]*(?:\r?\n|$)/.exec(text);
+  try {
+    if (m) {
+      const parsed: unknown = m[1] === '+++' ? parseToml(m[2]) : parseYaml(m[2]);
+      return isData(parsed) ? parsed : {};
+    }
+    if (text.startsWith('{')) return {};
+  } catch {
+    return {};
+  }
+  return null;
+}
+
+/** A page's front matter: YAML as extracted, TOML parsed here; for a content file that is no doc, read from its text. */
 function frontMatterOf(ws: Workspace, path: string): Data {
+  if (!PAGE.test(path)) return fileFrontMatter(ws, path) ?? {};
   const fm = ws.doc(path)?.frontMatter;
   if (!fm) return {};
   if (fm.format === 'yaml') return isData(fm.data) ? fm.data : {};
@@ -58,6 +77,8 @@ interface ContentSource {
   url: string;
   lang: string;
   file?: string;
+  /** Where the source sits under Hugo's content root: `docs/` for a folder mounted at `content/docs`, the target path for a mounted file. */
+  contentPath: string;
 }
 
 /** How a site's languages map to URL prefixes. */
@@ -65,6 +86,17 @@ interface Languages {
   defaultLanguage: string;
   /** The URL prefix of a language (`''` for the default language unless it is in a subfolder). */
   prefix(lang: string | undefined): string;
+}
+
+/** Merges `source` into `target`, tables key by key (`source` wins); lists are replaced, or with `concat` joined. */
+function mergeInto(target: Data, source: Data, concat: boolean): void {
+  for (const [key, value] of Object.entries(source)) {
+    const existingKey = Object.keys(target).find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
+    const existing = target[existingKey];
+    if (isData(existing) && isData(value)) mergeInto(existing, value, concat);
+    else if (concat && Array.isArray(existing) && Array.isArray(value)) target[existingKey] = [...(existing as unknown[]), ...(value as unknown[])];
+    else target[existingKey] = value;
+  }
 }
 
 /** The merged configuration of a site: one file, or every file of a `config/<env>/` folder under its own key. */
@@ -76,9 +108,11 @@ function readConfigData(ws: Workspace, config: string, root: string, notes: stri
     try {
       const parsed = parseConfig(t.text, f);
       const name = f.slice(f.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
-      // config/_default/markup.toml holds the `markup` key, params.toml the `params` key.
-      if (name === 'hugo' || name === 'config') Object.assign(data, parsed);
-      else data[name] = parsed;
+      // config/_default/markup.toml holds the `markup` key, params.toml the `params` key; menus.en.toml a language's
+      // `menus`, kept with the other languages' (each language's entries are navigation).
+      const [key, lang] = name.split('.');
+      if (dirOf(f) === root || key === 'hugo' || key === 'config') mergeInto(data, parsed, false);
+      else mergeInto(data, { [key]: parsed }, lang !== undefined);
     } catch (err) {
       notes.push(`${f} does not parse (${(err as Error).message.split('\n')[0]}); Hugo defaults are assumed`);
     }
@@ -108,11 +142,29 @@ function mountSources(ws: Workspace, data: Data, at: (p: string) => string | nul
     const langs = Array.isArray(matrix) ? matrix.filter((l): l is string => typeof l === 'string') : [typeof lang === 'string' ? lang : languages.defaultLanguage];
     const sub = target.slice('content'.length).replace(/^\/+/, '');
     for (const l of langs) {
-      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${languages.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder });
-      else if (ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(l)}/${sub ? `${sub}/` : ''}`, lang: l });
+      if (ws.isFile(folder)) sources.push({ folder: dirOf(folder), url: `${languages.prefix(l)}/${dirOf(sub) ? `${dirOf(sub)}/` : ''}`, lang: l, file: folder, contentPath: sub });
+      else if (ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(l)}/${sub ? `${sub}/` : ''}`, lang: l, contentPath: sub ? `${sub}/` : '' });
     }
   }
   return sources;
+}
+
+/**
+ * The content paths of `content` mounts whose source the repository does not hold (a submodule left out, a folder
+ * above the checkout): Hugo's build has pages there that docwarden cannot see. `''` is the whole content root.
+ */
+function unseenMounts(ws: Workspace, data: Data, root: string): string[] {
+  const out: string[] = [];
+  const mounts = get(data, 'module', 'mounts');
+  for (const m of Array.isArray(mounts) ? mounts : []) {
+    const source = get(m, 'source');
+    const target = get(m, 'target');
+    if (typeof source !== 'string' || typeof target !== 'string' || !/^content(\/|$)/.test(target)) continue;
+    const folder = normalizePath([root, source].filter(Boolean).join('/'));
+    const present = folder !== null && (ws.isFile(folder) || (ws.isDir(folder) && ws.files.some((f) => f.startsWith(`${folder}/`))));
+    if (!present) out.push(target.slice('content'.length).replace(/^\/+|\/+$/g, ''));
+  }
+  return out;
 }
 
 /** Where pages come from: module mounts of `content`, else each language's contentDir, else contentDir; default language first. */
@@ -124,12 +176,15 @@ function contentSources(ws: Workspace, data: Data, root: string, languages: Lang
     for (const [lang, settings] of Object.entries(languageSettings)) {
       const dir = get(settings, 'contentDir');
       const folder = typeof dir === 'string' ? at(dir) : null;
-      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(lang)}/`, lang });
+      if (folder !== null && ws.isDir(folder)) sources.push({ folder, url: `${languages.prefix(lang)}/`, lang, contentPath: '' });
     }
   }
   const contentSetting = get(data, 'contentDir');
   const contentDir = at(typeof contentSetting === 'string' ? contentSetting : 'content');
-  if (sources.length === 0 && contentDir !== null && ws.isDir(contentDir)) sources.push({ folder: contentDir, url: '/', lang: languages.defaultLanguage });
+  // The top-level contentDir is the default language's when that language sets none of its own (docsy-example's `content/en`).
+  const defaultHasOwn = sources.some((src) => src.lang === languages.defaultLanguage);
+  if (!defaultHasOwn && contentDir !== null && ws.isDir(contentDir) && !sources.some((src) => src.folder === contentDir))
+    sources.push({ folder: contentDir, url: `${languages.prefix(languages.defaultLanguage)}/`, lang: languages.defaultLanguage, contentPath: '' });
   // Default-language sources first: a doc's own URL is its default-language one.
   return sources.sort((a, b) => Number(a.lang !== languages.defaultLanguage) - Number(b.lang !== languages.defaultLanguage));
 }
@@ -159,31 +214,58 @@ function baseUrlOf(data: Data): string {
   return m?.[1] ? m[1].replace(/\/*$/, '/') : '/';
 }
 
-/** The URL Hugo serves a content file at (`rel` inside its source): front-matter `url`, a section or bundle index, else `slug` or the name. */
-function pageUrl(rel: string, fm: Data, src: ContentSource, ugly: boolean): string {
-  const stem = rel.replace(PAGE, '');
+/**
+ * The URL Hugo serves a content file at (`rel` inside its source): front-matter `url`; else the section's `permalinks`
+ * pattern; else a section at its folder, a page (or a leaf bundle) at its `slug` or name, as `x.html` with `uglyURLs`.
+ */
+function pageUrl(rel: string, fm: Data, src: ContentSource, rules: UrlRules): string {
+  const stem = rel.replace(HUGO_CONTENT_FILE, '');
   const name = stem.slice(stem.lastIndexOf('/') + 1);
   const dir = dirOf(stem);
   const fmUrl = get(fm, 'url');
   const slug = get(fm, 'slug');
   const prefix = src.url.replace(/\/$/, '');
   if (typeof fmUrl === 'string' && fmUrl) return fmUrl.startsWith('/') ? fmUrl : `/${fmUrl}`;
-  if (name === '_index' || name === 'index') return `${prefix}/${dir ? `${dir}/` : ''}`;
-  const last = typeof slug === 'string' && slug ? slug : name;
-  return ugly ? `${prefix}/${dir ? `${dir}/` : ''}${last}.html` : `${prefix}/${dir ? `${dir}/` : ''}${last}/`;
+  // The page's folders under Hugo's content root (a mount's target included), and the language's home URL.
+  const contentStem = src.file ? src.contentPath.replace(HUGO_CONTENT_FILE, '') : `${src.contentPath}${stem}`;
+  const folders = dirOf(contentStem).split('/').filter(Boolean);
+  const mounted = src.file ? dirOf(src.contentPath) : src.contentPath.replace(/\/$/, '');
+  const home = mounted && prefix.endsWith(`/${mounted}`) ? prefix.slice(0, prefix.length - mounted.length - 1) : prefix;
+  const leaf = name === 'index';
+  const kind = name === '_index' ? 'section' : 'page';
+  const sections = leaf ? folders.slice(0, -1) : folders;
+  const baseName = leaf || kind === 'section' ? (folders[folders.length - 1] ?? '') : name;
+  const pattern = sections.length ? rules.permalink(kind, sections) : undefined;
+  const expanded = pattern === undefined ? null : expandPermalink(pattern, fm, sections, baseName);
+  if (expanded !== null) return `${home}${expanded}`;
+  if (kind === 'section') return `${prefix}/${dir ? `${dir}/` : ''}`;
+  const last = typeof slug === 'string' && slug ? slug : leaf ? null : name;
+  // A leaf bundle's `slug` names its folder's URL segment.
+  const folder = leaf && last !== null ? dirOf(dir) : dir;
+  if (last === null) return `${prefix}/${dir ? `${dir}/` : ''}`;
+  return rules.ugly(sections[0] ?? '') ? `${prefix}/${folder ? `${folder}/` : ''}${last}.html` : `${prefix}/${folder ? `${folder}/` : ''}${last}/`;
+}
+
+/**
+ * Content files of Hugo's other formats, which are pages though no docs: AsciiDoc, Org, Pandoc, reStructuredText, and
+ * HTML files that start with front matter (`content/enterprise.html`; one without is copied as it is).
+ */
+function otherContentPages(ws: Workspace, sources: ContentSource[]): string[] {
+  const folders = sources.filter((s) => !s.file).map((s) => s.folder);
+  return ws.files.filter((f) => !PAGE.test(f) && HUGO_CONTENT_FILE.test(f) && folders.some((d) => d === '' || f.startsWith(`${d}/`)) && (!/\.html?$/i.test(f) || fileFrontMatter(ws, f) !== null));
 }
 
 /** The pages, doc URLs and alias redirects of every content source. */
-function contentPages(ws: Workspace, sources: ContentSource[], ugly: boolean, lower: boolean): Pick<DocSite, 'pages' | 'urls' | 'redirects'> {
+function contentPages(ws: Workspace, sources: ContentSource[], rules: UrlRules, lower: boolean): Pick<DocSite, 'pages' | 'urls' | 'redirects'> {
   const pages = new Map<string, string>();
   const urls = new Map<string, string>();
   const redirects = new Map<string, string>();
-  const docs = ws.sitePages();
+  const docs = [...ws.sitePages(), ...otherContentPages(ws, sources)];
   for (const src of sources) {
     for (const path of src.file ? [src.file] : docs) {
-      if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !PAGE.test(path)) continue;
+      if ((src.folder !== '' && !path.startsWith(`${src.folder}/`)) || !HUGO_CONTENT_FILE.test(path)) continue;
       const fm = frontMatterOf(ws, path);
-      let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, ugly);
+      let url = pageUrl(path.slice(src.folder ? src.folder.length + 1 : 0), fm, src, rules);
       if (lower) url = url.toLowerCase();
       const key = urlKey(url, lower);
       if (!pages.has(key)) pages.set(key, ws.pageDoc(path));
@@ -371,14 +453,21 @@ function outputFormatUrls(ws: Workspace, layers: Data[], sources: ContentSource[
   return out;
 }
 
-/** The configuration files of a site: the one file, or every file of its `config/<env>/` folder. */
+/**
+ * The configuration files of a site: the one file, or every file of its `config/<env>/` folder, then a `hugo.*` or
+ * `config.*` file at the site's root, whose settings Hugo merges over the folder's.
+ */
 function configFiles(ws: Workspace, config: string, root: string): string[] {
   if (dirOf(config) === root) return [config];
-  return ws
-    .entriesOf(dirOf(config))
-    .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
-    .map((n) => `${dirOf(config)}/${n}`)
-    .sort();
+  const rootFile = ['hugo', 'config'].flatMap((n) => ['toml', 'yaml', 'yml', 'json'].map((e) => (root ? `${root}/${n}.${e}` : `${n}.${e}`))).find((f) => ws.isFile(f));
+  return [
+    ...ws
+      .entriesOf(dirOf(config))
+      .filter((n) => /\.(toml|ya?ml|json)$/.test(n))
+      .map((n) => `${dirOf(config)}/${n}`)
+      .sort(),
+    ...(rootFile ? [rootFile] : []),
+  ];
 }
 
 /** The entries of every menu in a configuration layer (`menus` or `menu`: name → list of `{ pageRef | url }`). */
@@ -409,7 +498,8 @@ function pageRefTarget(ws: Workspace, ref: string, sources: ContentSource[]): st
  * so every content folder counts as listed automatically: only entries that name no page are the navigation's fault.
  */
 function menusOf(ws: Workspace, files: string[], layers: Data[], sources: ContentSource[], site: Pick<DocSite, 'pages' | 'redirects' | 'urls' | 'baseUrl' | 'lowercaseUrls'>): SiteNavigation | null {
-  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && /\bmenus?\b/.test(x.t.text));
+  // `config/_default/menus.en.toml` is all menus without naming them.
+  const texts = files.map((f) => ({ f, t: ws.text(f) })).filter((x) => x.t && (/\bmenus?\b/.test(x.t.text) || /(^|\/)menus?(\.[\w-]+)?\.[a-z]+$/.test(x.f)));
   const file = texts[0]?.f;
   const entries: NavEntry[] = [];
   for (const e of layers.flatMap(menuEntries)) {
@@ -436,6 +526,24 @@ function slugProfileOf(data: Data): SlugProfile {
   return idType === 'github-ascii' ? 'goldmark-github-ascii' : idType === 'blackfriday' ? 'goldmark-blackfriday' : 'goldmark-github';
 }
 
+/**
+ * Hugo's page index for `ref`/`relref`, built when first asked; undefined when the site (or a theme) replaces the
+ * embedded `ref` or `relref` shortcode with its own template, whose lookup docwarden does not read.
+ */
+function refIndexOf(ws: Workspace, data: Data, root: string, sources: ContentSource[]): (() => HugoRefIndex) | undefined {
+  const theme = get(data, 'theme');
+  const themesDir = typeof get(data, 'themesDir') === 'string' ? (get(data, 'themesDir') as string) : 'themes';
+  const folders = [root, ...(Array.isArray(theme) ? theme : [theme]).filter((t): t is string => typeof t === 'string').map((t) => normalizePath([root, themesDir, t].filter(Boolean).join('/')) ?? '')];
+  const overridden = folders.some((f) => ['shortcodes', '_shortcodes'].some((d) => ['ref', 'relref'].some((n) => ws.isFile(`${f ? `${f}/` : ''}layouts/${d}/${n}.html`))));
+  if (overridden) return undefined;
+  const languageSettings = get(data, 'languages');
+  const languages = new Set([...(isData(languageSettings) ? Object.keys(languageSettings) : []), ...sources.map((s) => s.lang)].map((l) => l.toLowerCase()));
+  const level = get(data, 'refLinksErrorLevel');
+  let index: HugoRefIndex | undefined;
+  const unseen = unseenMounts(ws, data, root);
+  return () => (index ??= buildHugoRefIndex(ws.files, sources, languages, typeof level === 'string' && level.toUpperCase() === 'WARNING' ? 'WARNING' : 'ERROR', unseen));
+}
+
 /** Reads a Hugo site (`hugo.toml|yaml|json`, `config.*`, `config/_default/*`). */
 export function readHugo(ws: Workspace, config: string): DocSite | null {
   const root = hugoSiteRoot(config);
@@ -444,11 +552,9 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
   const sources = contentSources(ws, data, root, languagesOf(data));
   if (sources.length === 0) return null;
   const staticDirs = staticDirsOf(ws, data, root);
-  const ugly = get(data, 'uglyURLs') === true;
   const lower = get(data, 'disablePathToLower') !== true;
-  if (get(data, 'permalinks') !== undefined) notes.push('permalinks patterns are not modelled; pages are assumed at their content paths');
   const hook = linkHookOf(ws, data, root);
-  const { pages, urls, redirects } = contentPages(ws, sources, ugly, lower);
+  const { pages, urls, redirects } = contentPages(ws, sources, urlRulesOf(data), lower);
   const themes = themeConfigs(ws, data, root, notes);
   const layers = [...themes, data];
   const generated: Array<[string, string | null]> = [...generatedUrls(ws, data, sources, urls).map((url): [string, null] => [url, null]), ...outputFormatUrls(ws, layers, sources, urls)];
@@ -476,8 +582,12 @@ export function readHugo(ws: Workspace, config: string): DocSite | null {
     redirects,
     slugs: slugProfileOf(data),
     definitionTermIds: get(data, 'markup', 'goldmark', 'parser', 'autoDefinitionTermID') === true,
+    // Goldmark's heading attributes are on in Hugo by default; block attributes (a `{#id}` line below a block) are off.
+    headingAttributes: get(data, 'markup', 'goldmark', 'parser', 'attribute', 'title') !== false,
+    blockAttributeIds: get(data, 'markup', 'goldmark', 'parser', 'attribute', 'block') === true,
     customLinkHook: hook,
     nav: menusOf(ws, configFiles(ws, config, root), [data], sources, { pages, redirects, urls, baseUrl, lowercaseUrls: lower }),
+    hugoRefs: refIndexOf(ws, data, root, sources),
     notes: hook ? [...notes, `links are rendered by ${hook}; destinations it resolves its own way are read as page paths`] : notes,
   };
 }

@@ -11,7 +11,8 @@ import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from '.
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
 
-export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
+export type { DocSite, Generator, HugoRefIndex, NavEntry, SiteFolder, SiteNavigation } from './types.js';
+export { resolveHugoRef, type HugoRefResult } from './hugo-refs.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
 
 /**
@@ -79,8 +80,9 @@ export class SiteIndex {
   /** The ids of a doc's headings (from `headingsOf`) under a profile, with the site's own slug function where it has one. */
   private idsOf(path: string, headings: readonly SlugHeading[], profile: SlugProfile): string[] {
     const site = this.siteOf(path);
-    const slugify = site && profile === site.slugs && typeof site.slugify === 'function' ? site.slugify : undefined;
-    return headingIds(headings, profile, slugify);
+    const own = site !== null && profile === site.slugs;
+    const slugify = own && typeof site.slugify === 'function' ? site.slugify : undefined;
+    return headingIds(headings, profile, slugify, !own || site.headingAttributes !== false);
   }
 
   /** The ids of a doc's headings where it is read, in order. */
@@ -328,7 +330,9 @@ export function detectSites(ws: Workspace): DocSite[] {
         // `config.toml` is a common name: a Hugo site also has content/ and layouts/, themes/ or archetypes/ beside it.
         const root = hugoSiteRoot(path);
         const at = (n: string) => ws.isDir(root ? `${root}/${n}` : n);
-        if (at('content') && (at('layouts') || at('themes') || at('archetypes'))) add(readHugo(ws, path));
+        // Hugo reads `hugo.*` before `config.*` (google/docsy-example keeps a test-only config.yaml beside hugo.yaml).
+        const preferred = ['toml', 'yaml', 'yml', 'json'].some((e) => ws.isFile(root ? `${root}/hugo.${e}` : `hugo.${e}`));
+        if (!preferred && at('content') && (at('layouts') || at('themes') || at('archetypes'))) add(readHugo(ws, path));
       }
     } catch (err) {
       ws.notices.push({ level: 'note', path, message: `could not read the site configuration ${path}: ${(err as Error).message.split('\n')[0]}` });

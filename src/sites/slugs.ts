@@ -160,9 +160,10 @@ function withoutShortcodes(text: string): string {
   return text.includes('{{') ? text.replace(/\{\{[%<][\s\S]*?[%>]\}\}/g, '').trim() : text;
 }
 
-export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile, slugify?: (text: string) => string): string[] {
+export function headingIds(headings: readonly SlugHeading[], profile: SlugProfile, slugify?: (text: string) => string, customIds = true): string[] {
   if (profile === 'github') return headings.map((h) => h.slug);
-  const custom = honoursCustomIds(profile);
+  // A site can turn heading attributes off (Hugo `markup.goldmark.parser.attribute.title = false`): `{#id}` is then text.
+  const custom = customIds && honoursCustomIds(profile);
   if (profile === 'mdbook') return mdbookIds(headings);
   if (profile === 'docusaurus') {
     // Docusaurus slugs with github-slugger too, after taking `{#id}` off.

@@ -110,6 +110,8 @@ export interface DocSite {
    * writes (`+` for `{ #+type:note }`), and whether it also writes `[type:note]: #type:note`.
    */
   commentShortcodes?: { hooks: string[]; prefix: string; idPrefixes: string[]; definitions: boolean };
+  /** `false` when the site turns heading attributes off (Hugo `markup.goldmark.parser.attribute.title = false`): `## A {#a}` has no custom id. */
+  headingAttributes?: boolean;
   /** Definition-list terms get ids like headings (Hugo `autoDefinitionTermID`). */
   definitionTermIds?: boolean;
   /**
@@ -118,6 +120,8 @@ export interface DocSite {
    */
   customLinkHook?: string;
   nav: SiteNavigation | null;
+  /** Hugo's page index for `ref`/`relref` shortcodes, built when first asked; absent when the site's own `ref` shortcode replaces Hugo's. */
+  hugoRefs?: () => HugoRefIndex;
   /**
    * The folder the build writes the site to (MkDocs `site_dir`, Hugo `publishDir`, Docusaurus `build/`, VitePress
    * `outDir`, Astro `outDir`, mdBook `build-dir`), repository-relative: a path under it is a build output, not a claim.
@@ -144,4 +148,25 @@ export function urlKey(path: string, lowercase: boolean): string {
   p = p.replace(/\/index(?:\.html?)?$/, '').replace(/\.html?$/, '');
   if (p === '/' || p === '') p = '';
   return lowercase ? p.toLowerCase() : p;
+}
+
+/** A content file as Hugo's page tree holds it. */
+export interface HugoRefPage {
+  doc: string;
+  lang: string;
+}
+
+/** The pages `ref`/`relref` can name: by logical path (`/docs/install`, lowercased), by base name, and each page's content path. */
+export interface HugoRefIndex {
+  paths: Map<string, HugoRefPage[]>;
+  names: Map<string, HugoRefPage[]>;
+  /** Content file → its path under the content root (`docs/b/index.md`) and language. */
+  pages: Map<string, { contentPath: string; lang: string }>;
+  /** Each content source's folder with its language and content-path prefix (`docs/` for a mount at `content/docs`). */
+  folders: Array<{ folder: string; lang: string; prefix: string }>;
+  languages: ReadonlySet<string>;
+  /** Logical paths (`/developing-applications/sdks/python`, `''` for all) of content mounts whose source the repository does not hold. */
+  unseen: string[];
+  /** `refLinksErrorLevel`: `ERROR` (Hugo's default) fails the build on a ref that finds no page; `WARNING` renders `refLinksNotFoundURL`. */
+  errorLevel: 'ERROR' | 'WARNING';
 }
