@@ -10,6 +10,7 @@ import { escapeRegex } from '../config/regex.js';
 import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from './slugs.js';
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
+import { readZensical } from './zensical.js';
 
 export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
@@ -21,6 +22,7 @@ export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugPr
 const NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 
 const MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
+const ZENSICAL = /(^|\/)zensical\.toml$/;
 const DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
 const VITEPRESS = /(^|\/)\.vitepress\/config(?:\/index)?\.[cm]?[jt]s$/;
 const ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
@@ -314,9 +316,11 @@ export function detectSites(ws: Workspace): DocSite[] {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name) && !VITEPRESS.test(path)) continue;
+    if (!/^(mkdocs|zensical|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name) && !VITEPRESS.test(path)) continue;
     try {
-      if (MKDOCS.test(path)) add(readMkdocs(ws, path));
+      // Zensical reads zensical.toml before mkdocs.yml (its `main.py`): beside one, mkdocs.yml is not the site's.
+      if (MKDOCS.test(path) && !ws.isFile(path.replace(/mkdocs\.ya?ml$/, 'zensical.toml'))) add(readMkdocs(ws, path));
+      else if (ZENSICAL.test(path)) add(readZensical(ws, path));
       else if (MDBOOK.test(path)) add(readMdbook(ws, path));
       // A book without book.toml builds with mdBook's defaults; one with it is read from it.
       else if (MDBOOK_DEFAULT_SUMMARY.test(path) && !ws.isFile(path.replace(/src\/SUMMARY\.md$/, 'book.toml'))) add(readMdbook(ws, path));
