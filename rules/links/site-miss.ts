@@ -10,6 +10,8 @@ export interface SiteMiss {
   pageUrl: string;
   githubTarget: string | null;
   unpublished: boolean;
+  /** The page a partial is rendered inside. */
+  renderedIn?: string;
 }
 
 /** Writes a site URL the way the link was written (from the root, with the base URL, or relative to the page), as "; did you mean …?". */
@@ -33,7 +35,8 @@ export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s
     return;
   }
   const suggestion = siteSuggestion(run, doc, link, s, written, show);
-  const from = written.startsWith('/') || written.startsWith('@site/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
+  const servedAt = s.renderedIn !== undefined ? `it is rendered inside \`${s.renderedIn}\`, served at \`${s.pageUrl}\`` : `this page is served at \`${s.pageUrl}\``;
+  const from = written.startsWith('/') || written.startsWith('@site/') ? '' : ` (${servedAt})`;
   if (messages.missing === 'brokenDefinition') {
     const data = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data };
     run.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data, fingerprintKey, related });

@@ -39,6 +39,8 @@ export class SiteIndex {
   private readonly componentCache = new Map<string, string[]>();
   /** Partial → the page that includes it as text, built when first asked. */
   private includers: Map<string, string> | undefined;
+  /** MDX partial → the page that imports and renders it, built when first asked. */
+  private importers: Map<string, string> | undefined;
 
   constructor(
     readonly sites: readonly DocSite[],
@@ -160,6 +162,36 @@ export class SiteIndex {
     }
     const page = this.includers.get(path);
     return page !== undefined && this.siteOf(path) === null ? page : null;
+  }
+
+  /**
+   * The page that imports the doc at `path` and renders it inside itself, when the doc is no page of its own: a
+   * Docusaurus MDX partial (`import Guide from '@site/src/components/Guide.mdx'`, `import X from './_x.mdx'`, or
+   * one imported by such a partial). Its URL links are plain `<a href>`s on that page, so the browser resolves them
+   * against that page's URL, not the partial's folder. The first such page in path order, or null.
+   */
+  importerOf(path: string, docOf: (path: string) => DocFacts | undefined): string | null {
+    if (!PAGE.test(path)) return null;
+    if (!this.importers) {
+      this.importers = new Map();
+      for (const site of this.sites) if (site.generator === 'docusaurus') this.addImporters(site, docOf);
+    }
+    return this.importers.get(path) ?? null;
+  }
+
+  /** Maps the docs a Docusaurus site's pages import (and those they import in turn) that are no page to the page that renders them. */
+  private addImporters(site: DocSite, docOf: (path: string) => DocFacts | undefined): void {
+    const queue: Array<[doc: string, page: string]> = [...site.urls.keys()].sort().map((p) => [p, p]);
+    while (queue.length) {
+      const [doc, page] = queue.shift()!;
+      for (const spec of docOf(doc)?.imports ?? []) {
+        const target = spec.startsWith('@site/') ? joinPath(site.root, spec.slice(6)) : spec.startsWith('.') ? joinPath(doc.slice(0, doc.lastIndexOf('/') + 1), spec) : null;
+        if (target === null || !PAGE.test(target) || this.importers!.has(target) || this.sites.some((s) => s.urls.has(target))) continue;
+        if (docOf(target) === undefined) continue;
+        this.importers!.set(target, page);
+        queue.push([target, page]);
+      }
+    }
   }
 
   /**
@@ -505,10 +537,11 @@ function siteAliasFile(ws: Workspace, site: DocSite, decodedPath: string, pageUr
 
 /**
  * Resolves a link written in a site doc as its generator does: Markdown links to files relative to the doc
- * (where the generator rewrites them), everything else as a URL against the page's URL.
+ * (where the generator rewrites them), everything else as a URL against the page's URL: that of `renderedIn`, the
+ * page that imports the doc, for a partial.
  */
-export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined): SiteResolution {
-  const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, renderedIn?: string): SiteResolution {
+  const pageUrl = (renderedIn !== undefined ? site.urls.get(renderedIn) : undefined) ?? site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
   if (site.generator === 'docusaurus' && kind !== 'html' && decodedPath.startsWith('@site/')) return siteAliasFile(ws, site, decodedPath, pageUrl);
   const fromRoot = decodedPath.startsWith('/');
   const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf('/') + 1), decodedPath);
