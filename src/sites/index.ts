@@ -1,6 +1,7 @@
 import type { DocFacts, DocLinkKind } from '../facts/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { globMatcher } from '../workspace/workspace.js';
+import { readDocsify } from './docsify.js';
 import { readDocusaurus } from './docusaurus.js';
 import { hugoSiteRoot, readHugo } from './hugo.js';
 import { MDBOOK_DEFAULT_SUMMARY, readMdbook } from './mdbook.js';
@@ -29,6 +30,8 @@ const ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 const HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 const HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
 const MDBOOK = /(^|\/)book\.toml$/;
+/** A docsify site: an `index.html` that sets `window.$docsify` and loads docsify's script (checked when read). */
+const DOCSIFY = /(^|\/)index\.html$/;
 
 /** The documentation sites of a repository and which doc belongs to which. */
 export class SiteIndex {
@@ -348,11 +351,12 @@ export function detectSites(ws: Workspace): DocSite[] {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!/^(mkdocs|zensical|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name) && !VITEPRESS.test(path)) continue;
+    if (!/^(mkdocs|zensical|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$|^index\.html$/.test(name) && !VITEPRESS.test(path)) continue;
     try {
       // Zensical reads zensical.toml before mkdocs.yml (its `main.py`): beside one, mkdocs.yml is not the site's.
       if (MKDOCS.test(path) && !ws.isFile(path.replace(/mkdocs\.ya?ml$/, 'zensical.toml'))) add(readMkdocs(ws, path));
       else if (ZENSICAL.test(path)) add(readZensical(ws, path));
+      else if (DOCSIFY.test(path)) add(readDocsify(ws, path));
       else if (MDBOOK.test(path)) add(readMdbook(ws, path));
       // A book without book.toml builds with mdBook's defaults; one with it is read from it.
       else if (MDBOOK_DEFAULT_SUMMARY.test(path) && !ws.isFile(path.replace(/src\/SUMMARY\.md$/, 'book.toml'))) add(readMdbook(ws, path));
@@ -568,7 +572,8 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
   if (site.siblingsAboveRoot && !fromRoot && githubFile === null && climbsAboveRoot(pageUrl, decodedPath))
     return { target: null, url: '', pageUrl, githubTarget: null, unpublished: false, guess: '', outside: true };
   if (site.markdownLinksAsHtml) decodedPath = decodedPath.replace(/\.md$/, '.html');
-  const bases = [pageUrl];
+  // Docsify 4 routes a relative link from the root (`relativePath` off), an image from the page's folder.
+  const bases = site.linksFromRoot && kind !== 'image' && !fromRoot ? ['/'] : [pageUrl];
   // Docusaurus without `trailingSlash` serves a page at both `/x` and `/x/`: relative links may assume either.
   if (site.generator === 'docusaurus' && !pageUrl.endsWith('/')) bases.push(`${pageUrl}/`);
   let url = '';
@@ -622,7 +627,8 @@ export function nearPageUrl(site: DocSite, missing: string, closest: (target: st
     return pick(same.sort((a, b) => shared(b) - shared(a) || a.length - b.length || (a < b ? -1 : 1))[0]);
   }
   const parent = key.slice(0, key.lastIndexOf('/'));
-  const siblings = keys.filter((k) => k.slice(0, k.lastIndexOf('/')) === parent).map((k) => k.slice(k.lastIndexOf('/') + 1));
+  // The home page (`''`) is no near name of anything.
+  const siblings = keys.filter((k) => k !== '' && k.slice(0, k.lastIndexOf('/')) === parent).map((k) => k.slice(k.lastIndexOf('/') + 1));
   const near = closest(last, siblings);
   return near === null ? null : pick(`${parent}/${near}`);
 }
