@@ -23,6 +23,8 @@ export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s
   const base = { url: link.url, generator: site.generator, config: site.config };
   const related = messages.related;
   const fingerprintKey = link.url;
+  // A partial's URL links mean what they mean on the page that imports it.
+  const page = s.renderedIn !== undefined ? [s.renderedIn] : [];
   if (target !== null) {
     run.report({ path: doc.path, range: link.range, messageId: 'unpublished', level: 'warning', data: { ...base, target }, fingerprintKey, related, dependsOn: [target] });
     return;
@@ -36,7 +38,15 @@ export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s
     // A site at the repository's root: the path from the root (`/docs/x.md`) works on GitHub and on the site.
     const bothViews = fromSiteRoot && site.root === '' && run.ws.isFile(s.githubTarget) ? didYouMean(`/${s.githubTarget}${fragment}`) : '';
     const data = { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion: bothViews || githubTargetSuggestion(run, site, s.githubTarget, show) };
-    run.report({ path: doc.path, range: link.range, messageId: fromSiteRoot ? 'siteBrokenGithubWorksFromRoot' : 'siteBrokenGithubWorks', data, fingerprintKey, related, dependsOn: [s.githubTarget] });
+    run.report({
+      path: doc.path,
+      range: link.range,
+      messageId: fromSiteRoot ? 'siteBrokenGithubWorksFromRoot' : 'siteBrokenGithubWorks',
+      data,
+      fingerprintKey,
+      related,
+      dependsOn: [s.githubTarget, ...page],
+    });
     return;
   }
   const suggestion = siteSuggestion(run, doc, link, s, written, show);
@@ -44,10 +54,10 @@ export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s
   const from = written.startsWith('/') || written.startsWith('@site/') ? '' : fromSiteRoot ? ' (the site routes a relative link from its root)' : ` (${servedAt})`;
   if (messages.missing === 'brokenDefinition') {
     const data = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data };
-    run.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data, fingerprintKey, related });
+    run.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data, fingerprintKey, related, dependsOn: page });
     return;
   }
-  run.report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey, related });
+  run.report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey, related, dependsOn: page });
 }
 
 /** The writer of suggested site URLs for a link written as `written` (with `fragment`) in the page served at `pageUrl`. */
