@@ -137,7 +137,7 @@ export default defineRule<DocsIndexOptions>({
 });
 
 /** An `index` that names a site's navigation or configuration rather than a Markdown index. */
-const SITE_INDEX = /(^|\/)mkdocs\.ya?ml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
+const SITE_INDEX = /(^|\/)mkdocs\.ya?ml$|(^|\/)zensical\.toml$|(^|\/)sidebars[^/]*\.[cm]?[jt]s(on)?$|(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
 
 /** The docs the index must list: `files` (globs, reported when they match nothing), else every Markdown file under the index's folder. */
 function indexedFiles(ctx: RuleContext<DocsIndexOptions>): string[] {
@@ -358,7 +358,8 @@ function checkNavigation(ctx: RuleContext<DocsIndexOptions>, site: DocSite | und
 
 /** The navigation entry that would list a page (`rel`: its path in the navigation's folder), written in the navigation's syntax. */
 function navEntryFor(ctx: RuleContext<DocsIndexOptions>, site: DocSite, path: string, rel: string): string {
-  if (site.generator === 'mkdocs') return `- ${rel}`;
+  // zensical.toml's `nav` is a TOML array, whose entries may be bare strings.
+  if (site.generator === 'mkdocs') return site.config.endsWith('.toml') ? `"${rel}",` : `- ${rel}`;
   if (site.generator === 'vitepress') return `{ text: '…', link: '${site.urls.get(path)}' }`;
   if (site.generator === 'mdbook') return `- [${ctx.facts.doc(path)?.headings[0]?.text ?? '…'}](${rel})`;
   return `'${rel.replace(/\.mdx?$/, '')}'`;

@@ -28,6 +28,8 @@ export default defineRule<LinksOptions>({
     missingSiteUrl: 'Cannot find `{url}`: the {generator} site ({config}) serves no page or file at `{siteUrl}`{from}{suggestion}',
     siteBrokenGithubWorks:
       '`{url}` reaches `{githubTarget}` on GitHub, but on the {generator} site ({config}) this page is served at `{pageUrl}`, so the link means `{siteUrl}`, where nothing is served{suggestion}',
+    siteBrokenGithubWorksFromRoot:
+      '`{url}` reaches `{githubTarget}` on GitHub, but the {generator} site ({config}) routes a relative link from its root, so the link means `{siteUrl}`, where nothing is served{suggestion}',
     unpublished: '`{url}` reaches `{target}` on GitHub, but the {generator} site ({config}) does not publish that file, so the link is broken on the site',
     unusedBrokenDefinition: 'Definition `[{label}]` is used nowhere and its target `{url}` does not exist: {where}; remove the definition or fix its target',
     anchorCase: 'Anchor `#{anchor}` matches `#{actual}` in `{file}` only when case is ignored; GitHub scrolls to it, other renderers do not: write `#{actual}`',

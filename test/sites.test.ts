@@ -38,6 +38,20 @@ describe('slug profiles', () => {
   it('vitepress: @mdit-vue slugify', () => {
     expect(ids('vitepress', 'Getting Started', '1. Install', 'a -- b', 'Getting Started')).toEqual(['getting-started', '_1-install', 'a-b', 'getting-started-1']);
   });
+  // Docsify 4.13's slugify (src/core/render/slugify.js) and its own test (test/unit/render-util.test.js "slugify()":
+  // the tags of the heading's HTML are dropped); docsify slugs the HTML marked renders, so `&` leaves `amp`.
+  it('docsify: slugify of the heading HTML, runs of `-` squeezed, duplicates -1', () => {
+    expect(ids('docsify', 'Bla bla bla <svg aria-label="broken" class="broken" viewPort="0 0 1 1"><circle cx="0.5" cy="0.5"/></svg>')).toEqual(['bla-bla-bla-']);
+    expect(ids('docsify', 'Another <span style="font-size: 1.2em" class="foo bar baz">broken <span class="aaa">example</span></span>')).toEqual(['another-broken-example']);
+    expect(ids('docsify', 'redact (Array | Object):', 'pino.stdSerializers', 'Tags & emojis', '1. Install', 'Install {#install}', 'pino.stdSerializers')).toEqual([
+      'redact-array-object',
+      'pinostdserializers',
+      'tags-amp-emojis',
+      '_1-install',
+      'install-install',
+      'pinostdserializers-1',
+    ]);
+  });
   // Docusaurus docs "Heading ids": github-slugger, `{#custom-id}` replaces it.
   it('docusaurus: github-slugger after taking the custom id off', () => {
     expect(ids('docusaurus', 'Hello World {#my-id}', 'Hello World', 'Hello World')).toEqual(['my-id', 'hello-world', 'hello-world-1']);

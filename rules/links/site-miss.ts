@@ -10,6 +10,8 @@ export interface SiteMiss {
   pageUrl: string;
   githubTarget: string | null;
   unpublished: boolean;
+  /** The page a partial is rendered inside. */
+  renderedIn?: string;
 }
 
 /** Writes a site URL the way the link was written (from the root, with the base URL, or relative to the page), as "; did you mean …?". */
@@ -21,25 +23,41 @@ export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s
   const base = { url: link.url, generator: site.generator, config: site.config };
   const related = messages.related;
   const fingerprintKey = link.url;
+  // A partial's URL links mean what they mean on the page that imports it.
+  const page = s.renderedIn !== undefined ? [s.renderedIn] : [];
   if (target !== null) {
     run.report({ path: doc.path, range: link.range, messageId: 'unpublished', level: 'warning', data: { ...base, target }, fingerprintKey, related, dependsOn: [target] });
     return;
   }
   const written = link.url.split(/[?#]/)[0];
-  const show = urlShower(site, s.pageUrl, written, link.url.includes('#') ? link.url.slice(link.url.indexOf('#')) : '');
+  // Docsify 4 routes a relative link (not an image) from the site's root: `docs/x.md`, whichever page it is in.
+  const fromSiteRoot = site.linksFromRoot === true && link.kind !== 'image';
+  const fragment = link.url.includes('#') ? link.url.slice(link.url.indexOf('#')) : '';
+  const show = urlShower(site, fromSiteRoot ? '/' : s.pageUrl, written, fragment);
   if (s.githubTarget) {
-    const data = { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion: githubTargetSuggestion(run, site, s.githubTarget, show) };
-    run.report({ path: doc.path, range: link.range, messageId: 'siteBrokenGithubWorks', data, fingerprintKey, related, dependsOn: [s.githubTarget] });
+    // A site at the repository's root: the path from the root (`/docs/x.md`) works on GitHub and on the site.
+    const bothViews = fromSiteRoot && site.root === '' && run.ws.isFile(s.githubTarget) ? didYouMean(`/${s.githubTarget}${fragment}`) : '';
+    const data = { ...base, githubTarget: s.githubTarget, pageUrl: s.pageUrl, siteUrl: s.url, suggestion: bothViews || githubTargetSuggestion(run, site, s.githubTarget, show) };
+    run.report({
+      path: doc.path,
+      range: link.range,
+      messageId: fromSiteRoot ? 'siteBrokenGithubWorksFromRoot' : 'siteBrokenGithubWorks',
+      data,
+      fingerprintKey,
+      related,
+      dependsOn: [s.githubTarget, ...page],
+    });
     return;
   }
   const suggestion = siteSuggestion(run, doc, link, s, written, show);
-  const from = written.startsWith('/') || written.startsWith('@site/') ? '' : ` (this page is served at \`${s.pageUrl}\`)`;
+  const servedAt = s.renderedIn !== undefined ? `it is rendered inside \`${s.renderedIn}\`, served at \`${s.pageUrl}\`` : `this page is served at \`${s.pageUrl}\``;
+  const from = written.startsWith('/') || written.startsWith('@site/') ? '' : fromSiteRoot ? ' (the site routes a relative link from its root)' : ` (${servedAt})`;
   if (messages.missing === 'brokenDefinition') {
     const data = { ...base, where: `the site serves nothing at \`${s.url}\`${from}`, suggestion, ...messages.data };
-    run.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data, fingerprintKey, related });
+    run.report({ path: doc.path, range: link.range, messageId: 'brokenDefinition', data, fingerprintKey, related, dependsOn: page });
     return;
   }
-  run.report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey, related });
+  run.report({ path: doc.path, range: link.range, messageId: 'missingSiteUrl', data: { ...base, siteUrl: s.url, from, suggestion }, fingerprintKey, related, dependsOn: page });
 }
 
 /** The writer of suggested site URLs for a link written as `written` (with `fragment`) in the page served at `pageUrl`. */

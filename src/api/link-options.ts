@@ -27,7 +27,8 @@ export const LINK_RESOLUTION_PROPERTIES: { [name: string]: JsonSchema } = {
   sites: {
     type: 'boolean',
     default: true,
-    description: "detect documentation sites (MkDocs, Hugo, Docusaurus, VitePress, Starlight) from their configuration and resolve their docs' links and anchors as the generator does",
+    description:
+      "detect documentation sites (MkDocs, Zensical, Hugo, Docusaurus, VitePress, Starlight, mdBook, docsify) from their configuration and resolve their docs' links and anchors as the generator does",
   },
   slugs: {
     description: "the heading-id rules of docs: one profile for all, or glob → profile; default: each detected site's generator, GitHub elsewhere",

@@ -1,6 +1,7 @@
 import type { DocFacts, DocLinkKind } from '../facts/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { globMatcher } from '../workspace/workspace.js';
+import { readDocsify } from './docsify.js';
 import { readDocusaurus } from './docusaurus.js';
 import { hugoSiteRoot, readHugo } from './hugo.js';
 import { MDBOOK_DEFAULT_SUMMARY, readMdbook } from './mdbook.js';
@@ -10,6 +11,7 @@ import { escapeRegex } from '../config/regex.js';
 import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from './slugs.js';
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
+import { readZensical } from './zensical.js';
 
 export type { DocSite, Generator, HugoRefIndex, NavEntry, SiteFolder, SiteNavigation } from './types.js';
 export { resolveHugoRef, type HugoRefResult } from './hugo-refs.js';
@@ -22,12 +24,15 @@ export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugPr
 const NOT_A_SITE = /(^|\/)(node_modules|__fixtures__|vendor|third_party)\//;
 
 const MKDOCS = /(^|\/)mkdocs\.ya?ml$/;
+const ZENSICAL = /(^|\/)zensical\.toml$/;
 const DOCUSAURUS = /(^|\/)docusaurus\.config\.[cm]?[jt]s$/;
 const VITEPRESS = /(^|\/)\.vitepress\/config(?:\/index)?\.[cm]?[jt]s$/;
 const ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 const HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 const HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
 const MDBOOK = /(^|\/)book\.toml$/;
+/** A docsify site: an `index.html` that sets `window.$docsify` and loads docsify's script (checked when read). */
+const DOCSIFY = /(^|\/)index\.html$/;
 
 /** The documentation sites of a repository and which doc belongs to which. */
 export class SiteIndex {
@@ -38,6 +43,8 @@ export class SiteIndex {
   private readonly componentCache = new Map<string, string[]>();
   /** Partial → the page that includes it as text, built when first asked. */
   private includers: Map<string, string> | undefined;
+  /** MDX partial → the page that imports and renders it, built when first asked. */
+  private importers: Map<string, string> | undefined;
 
   constructor(
     readonly sites: readonly DocSite[],
@@ -160,6 +167,36 @@ export class SiteIndex {
     }
     const page = this.includers.get(path);
     return page !== undefined && this.siteOf(path) === null ? page : null;
+  }
+
+  /**
+   * The page that imports the doc at `path` and renders it inside itself, when the doc is no page of its own: a
+   * Docusaurus MDX partial (`import Guide from '@site/src/components/Guide.mdx'`, `import X from './_x.mdx'`, or
+   * one imported by such a partial). Its URL links are plain `<a href>`s on that page, so the browser resolves them
+   * against that page's URL, not the partial's folder. The first such page in path order, or null.
+   */
+  importerOf(path: string, docOf: (path: string) => DocFacts | undefined): string | null {
+    if (!PAGE.test(path)) return null;
+    if (!this.importers) {
+      this.importers = new Map();
+      for (const site of this.sites) if (site.generator === 'docusaurus') this.addImporters(site, docOf);
+    }
+    return this.importers.get(path) ?? null;
+  }
+
+  /** Maps the docs a Docusaurus site's pages import (and those they import in turn) that are no page to the page that renders them. */
+  private addImporters(site: DocSite, docOf: (path: string) => DocFacts | undefined): void {
+    const queue: Array<[doc: string, page: string]> = [...site.urls.keys()].sort().map((p) => [p, p]);
+    while (queue.length) {
+      const [doc, page] = queue.shift()!;
+      for (const spec of docOf(doc)?.imports ?? []) {
+        const target = spec.startsWith('@site/') ? joinPath(site.root, spec.slice(6)) : spec.startsWith('.') ? joinPath(doc.slice(0, doc.lastIndexOf('/') + 1), spec) : null;
+        if (target === null || !PAGE.test(target) || this.importers!.has(target) || this.sites.some((s) => s.urls.has(target))) continue;
+        if (docOf(target) === undefined) continue;
+        this.importers!.set(target, page);
+        queue.push([target, page]);
+      }
+    }
   }
 
   /**
@@ -316,9 +353,12 @@ export function detectSites(ws: Workspace): DocSite[] {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name) && !VITEPRESS.test(path)) continue;
+    if (!/^(mkdocs|zensical|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$|^index\.html$/.test(name) && !VITEPRESS.test(path)) continue;
     try {
-      if (MKDOCS.test(path)) add(readMkdocs(ws, path));
+      // Zensical reads zensical.toml before mkdocs.yml (its `main.py`): beside one, mkdocs.yml is not the site's.
+      if (MKDOCS.test(path) && !ws.isFile(path.replace(/mkdocs\.ya?ml$/, 'zensical.toml'))) add(readMkdocs(ws, path));
+      else if (ZENSICAL.test(path)) add(readZensical(ws, path));
+      else if (DOCSIFY.test(path)) add(readDocsify(ws, path));
       else if (MDBOOK.test(path)) add(readMdbook(ws, path));
       // A book without book.toml builds with mdBook's defaults; one with it is read from it.
       else if (MDBOOK_DEFAULT_SUMMARY.test(path) && !ws.isFile(path.replace(/src\/SUMMARY\.md$/, 'book.toml'))) add(readMdbook(ws, path));
@@ -505,10 +545,11 @@ function siteAliasFile(ws: Workspace, site: DocSite, decodedPath: string, pageUr
 
 /**
  * Resolves a link written in a site doc as its generator does: Markdown links to files relative to the doc
- * (where the generator rewrites them), everything else as a URL against the page's URL.
+ * (where the generator rewrites them), everything else as a URL against the page's URL: that of `renderedIn`, the
+ * page that imports the doc, for a partial.
  */
-export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined): SiteResolution {
-  const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
+export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, renderedIn?: string): SiteResolution {
+  const pageUrl = (renderedIn !== undefined ? site.urls.get(renderedIn) : undefined) ?? site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
   if (site.generator === 'docusaurus' && kind !== 'html' && decodedPath.startsWith('@site/')) return siteAliasFile(ws, site, decodedPath, pageUrl);
   const fromRoot = decodedPath.startsWith('/');
   const fileRel = fromRoot ? null : joinPath(fromDoc.slice(0, fromDoc.lastIndexOf('/') + 1), decodedPath);
@@ -535,7 +576,8 @@ export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, dec
   if (site.siblingsAboveRoot && !fromRoot && githubFile === null && climbsAboveRoot(pageUrl, decodedPath))
     return { target: null, url: '', pageUrl, githubTarget: null, unpublished: false, guess: '', outside: true };
   if (site.markdownLinksAsHtml) decodedPath = decodedPath.replace(/\.md$/, '.html');
-  const bases = [pageUrl];
+  // Docsify 4 routes a relative link from the root (`relativePath` off), an image from the page's folder.
+  const bases = site.linksFromRoot && kind !== 'image' && !fromRoot ? ['/'] : [pageUrl];
   // Docusaurus without `trailingSlash` serves a page at both `/x` and `/x/`: relative links may assume either.
   if (site.generator === 'docusaurus' && !pageUrl.endsWith('/')) bases.push(`${pageUrl}/`);
   let url = '';
@@ -589,7 +631,8 @@ export function nearPageUrl(site: DocSite, missing: string, closest: (target: st
     return pick(same.sort((a, b) => shared(b) - shared(a) || a.length - b.length || (a < b ? -1 : 1))[0]);
   }
   const parent = key.slice(0, key.lastIndexOf('/'));
-  const siblings = keys.filter((k) => k.slice(0, k.lastIndexOf('/')) === parent).map((k) => k.slice(k.lastIndexOf('/') + 1));
+  // The home page (`''`) is no near name of anything.
+  const siblings = keys.filter((k) => k !== '' && k.slice(0, k.lastIndexOf('/')) === parent).map((k) => k.slice(k.lastIndexOf('/') + 1));
   const near = closest(last, siblings);
   return near === null ? null : pick(`${parent}/${near}`);
 }

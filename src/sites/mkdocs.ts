@@ -40,8 +40,7 @@ export function mkdocsPageUrl(rel: string, directoryUrls: boolean): string {
   return directoryUrls ? `/${stem}/` : `/${stem}.html`;
 }
 
-type MkdocsData = Record<string, unknown>;
-type YamlDocument = ReturnType<typeof parseDocument>;
+export type MkdocsData = Record<string, unknown>;
 
 /** The path part of `site_url` (`https://x.org/docs/` → `/docs/`), `/` by default. */
 function baseUrlOf(data: MkdocsData): string {
@@ -53,23 +52,20 @@ function baseUrlOf(data: MkdocsData): string {
 /** Whether a `slugify` tag names pymdownx's Unicode-keeping slugify. */
 const isPymdownxSlugify = (tag: string | undefined): boolean => tag !== undefined && /pymdownx\.slugs\.(?:u?slugify)/.test(tag);
 
-/** The heading-id profile the `toc` extension's `slugify` selects (with a note when it names one docwarden does not model). */
-function tocSlugs(doc: YamlDocument, extensions: Map<string, Record<string, unknown>>, notes: string[]): SlugProfile {
+/** The heading-id profile the `toc` extension's `slugify` (the Python name it is given) selects, with a note when it names one docwarden does not model. */
+function tocSlugs(extensions: Map<string, Record<string, unknown>>, tag: string | undefined, notes: string[]): SlugProfile {
   const toc = extensions.get('toc') ?? extensions.get('markdown.extensions.toc');
   if (!toc || !('slugify' in toc)) return 'python-markdown';
-  const tag = findTag(doc.getIn(['markdown_extensions'], true), 'slugify');
   if (isPymdownxSlugify(tag)) return 'python-markdown-unicode';
   if (tag && !/markdown\.extensions\.toc\.slugify$/.test(tag)) notes.push(`toc slugify ${tag.replace(/^tag:yaml.org,2002:/, '')} is not modelled; Python-Markdown's default slugify is assumed`);
   return 'python-markdown';
 }
 
-/** The ids pymdownx.tabbed with `slugify` gives each tab `=== "Title"` (with the heading's before it: combine_header_slug). */
-function tabIdsOf(doc: YamlDocument, extensions: Map<string, Record<string, unknown>>): DocSite['tabIds'] {
+/** The ids pymdownx.tabbed with `slugify` (the Python name it is given) gives each tab `=== "Title"` (with the heading's before it: combine_header_slug). */
+function tabIdsOf(extensions: Map<string, Record<string, unknown>>, tag: string | undefined): DocSite['tabIds'] {
   const tabbed = extensions.get('pymdownx.tabbed');
   if (!tabbed || !('slugify' in tabbed)) return undefined;
-  const node = doc.getIn(['markdown_extensions'], true);
-  const item = isSeq(node) ? node.items.find((i) => isMap(i) && i.items.some((pair) => isScalar(pair.key) && pair.key.value === 'pymdownx.tabbed')) : undefined;
-  return { slugs: isPymdownxSlugify(findTag(item, 'slugify')) ? 'python-markdown-unicode' : 'python-markdown', combineHeader: tabbed.combine_header_slug === true };
+  return { slugs: isPymdownxSlugify(tag) ? 'python-markdown-unicode' : 'python-markdown', combineHeader: tabbed.combine_header_slug === true };
 }
 
 /** The files pymdownx.snippets' `auto_append` appends to every page, found under its base paths. */
@@ -277,25 +273,16 @@ function redirectsOf(ws: Workspace, plugins: Map<string, Record<string, unknown>
 }
 
 /** The pages `nav` lists (external links, absolute paths and anchors left out), or null without a `nav` or when a plugin rewrites it. */
-function readNav(
-  doc: YamlDocument,
-  config: string,
-  lines: { rangeOf(start: number, end: number): NavEntry['range'] },
-  docsDir: string,
-  plugins: Map<string, Record<string, unknown>>,
-  notes: string[],
-): DocSite['nav'] {
+function readNav(navValues: NavValue[] | null, config: string, docsDir: string, plugins: Map<string, Record<string, unknown>>, notes: string[]): DocSite['nav'] {
   const navPlugin = NAV_PLUGINS.find((p) => [...plugins.keys()].some((k) => k === p || k.endsWith(`/${p}`)));
-  const navNode = doc.getIn(['nav'], true) as YamlNode | undefined;
-  if (navNode && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
-  if (!navNode || navPlugin || !isSeq(navNode)) return null;
+  if (navValues && navPlugin) notes.push(`the ${navPlugin} plugin changes the navigation; nav is not used as the index`);
+  if (!navValues || navPlugin) return null;
   const entries: NavEntry[] = [];
-  collectNav(navNode, (value, range) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value.startsWith('#')) return;
+  for (const { value, range } of navValues) {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value.startsWith('#')) continue;
     const target = normalizePath(`${docsDir}/${value.split('#')[0]}`);
-    if (target === null) return;
-    entries.push({ target, written: value, range: lines.rangeOf(range[0], range[1]) });
-  });
+    if (target !== null) entries.push({ target, written: value, range });
+  }
   return { file: config, entries, automatic: [] };
 }
 
@@ -328,6 +315,25 @@ function hasFootnotes(extensions: Map<string, Record<string, unknown>>): boolean
   return ['footnotes', 'markdown.extensions.footnotes', 'pymdownx.extra', 'markdown.extensions.extra'].some((e) => extensions.has(e));
 }
 
+/** A page path `nav` names, with its range in the configuration file. */
+export interface NavValue {
+  value: string;
+  range: NavEntry['range'];
+}
+
+/**
+ * MkDocs' settings as a configuration file holds them, whatever its format (`mkdocs.yml`, or Zensical's
+ * `zensical.toml`, which holds the same keys in TOML): the data, the Python names given to `toc`'s and
+ * pymdownx.tabbed's `slugify`, and the page paths of `nav` (null without a `nav` list).
+ */
+export interface MkdocsSettings {
+  data: MkdocsData;
+  tocSlugify: string | undefined;
+  tabbedSlugify: string | undefined;
+  navValues: NavValue[] | null;
+  notes: string[];
+}
+
 /** Reads `mkdocs.yml` (YAML with Python tags tolerated) into a site. */
 export function readMkdocs(ws: Workspace, config: string): DocSite | null {
   const t = ws.text(config);
@@ -337,21 +343,35 @@ export function readMkdocs(ws: Workspace, config: string): DocSite | null {
   if (doc.errors.length) notes.push(`${config} does not parse as YAML (${doc.errors[0].message.split('\n')[0]}); site settings not read`);
   const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as MkdocsData;
   if (typeof data !== 'object' || Array.isArray(data)) return null;
-  const root = dirOf(config);
   if (data.INHERIT) notes.push(`INHERIT: ${String(data.INHERIT)} is not followed`);
+  const extensionsNode = doc.getIn(['markdown_extensions'], true);
+  const tabbedItem = isSeq(extensionsNode) ? extensionsNode.items.find((i) => isMap(i) && i.items.some((pair) => isScalar(pair.key) && pair.key.value === 'pymdownx.tabbed')) : undefined;
+  const navNode = doc.getIn(['nav'], true) as YamlNode | undefined;
+  let navValues: NavValue[] | null = null;
+  if (isSeq(navNode)) {
+    navValues = [];
+    collectNav(navNode, (value, range) => navValues!.push({ value, range: t.lines.rangeOf(range[0], range[1]) }));
+  }
+  return mkdocsSite(ws, config, { data, tocSlugify: findTag(extensionsNode, 'slugify'), tabbedSlugify: findTag(tabbedItem, 'slugify'), navValues, notes });
+}
+
+/** The site MkDocs builds from its settings (read from `mkdocs.yml` or `zensical.toml`), or null when its docs folder is missing. */
+export function mkdocsSite(ws: Workspace, config: string, settings: MkdocsSettings): DocSite | null {
+  const { data, notes } = settings;
+  const root = dirOf(config);
   const docsDirSetting = asString(data.docs_dir) ?? 'docs';
   const docsDir = normalizePath(root ? `${root}/${docsDirSetting}` : docsDirSetting);
   if (docsDir === null || !ws.isDir(docsDir)) return null;
   const directoryUrls = data.use_directory_urls !== false;
   const extensions = namedEntries(data.markdown_extensions);
-  const slugs = tocSlugs(doc, extensions, notes);
-  const tabIds = tabIdsOf(doc, extensions);
+  const slugs = tocSlugs(extensions, settings.tocSlugify, notes);
+  const tabIds = tabIdsOf(extensions, settings.tabbedSlugify);
   const appendedDocs = appendedDocsOf(ws, root, extensions);
   if (Array.isArray(data.hooks) && data.hooks.length) notes.push('hooks may change pages; headings they fill in are not checked');
   const plugins = namedEntries(data.plugins);
   const { pages, urls } = docsPages(ws, docsDir, directoryUrls, excludedPages(data, plugins, notes));
   const redirects = redirectsOf(ws, plugins, docsDir, directoryUrls);
-  const nav = readNav(doc, config, t.lines, docsDir, plugins, notes);
+  const nav = readNav(settings.navValues, config, docsDir, plugins, notes);
   if (nav) nav.unlisted = unlistedPages(ws, { root, docsDir, urls }, gitignoreSetting(data.not_in_nav), includeSources(extensions, plugins));
   return {
     generator: 'mkdocs',

@@ -15,12 +15,14 @@ export const SLUG_PROFILES = [
   'docusaurus',
   'vitepress',
   'mdbook',
+  'docsify',
 ] as const;
 export type SlugProfile = (typeof SLUG_PROFILES)[number];
 
 /** Does the renderer of this profile honour `## Title {#id}`? (GitHub and GitLab do not.) */
 export function honoursCustomIds(profile: SlugProfile): boolean {
-  return profile !== 'github' && profile !== 'gitlab';
+  // Docsify sets an id with `:id=x` in the heading, not `{#id}`.
+  return profile !== 'github' && profile !== 'gitlab' && profile !== 'docsify';
 }
 
 /**
@@ -107,6 +109,28 @@ function vitepressSlug(text: string): string {
     .replace(/^-+|-+$/g, '')
     .replace(/^(\d)/, '_$1')
     .toLowerCase();
+}
+
+/**
+ * Docsify 4's slugify (src/core/render/slugify.js, v4.13) of the heading's HTML: lowercased, tags and the punctuation of `re` dropped
+ * (General Punctuation and Supplemental Punctuation blocks too), each whitespace `-`, runs of `-` squeezed, a leading
+ * digit prefixed with `_`; duplicates `-1`, `-2` ….
+ */
+function docsifySlug(text: string): string {
+  // It slugs the rendered HTML: marked writes `&` as `&amp;` and `'` as `&#39;`, whose letters and digits stay (`amp`, `39`).
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const html = text
+    .split(/(<\/?[A-Za-z][^<>]*>)/)
+    .map((part, i) => (i % 2 ? part : escape(part)))
+    .join('');
+  return html
+    .trim()
+    .toLowerCase()
+    .replace(/<[^>]+>/g, '')
+    .replace(/[\u2000-\u206F\u2E00-\u2E7F\\'!"#$%&()*+,./:;<=>?@[\]^`{|}~]/g, '')
+    .replace(/\s/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^(\d)/, '_$1');
 }
 
 /** GitLab's heading ids (lib/banzai/filter/table_of_contents_filter.rb): lowercased, punctuation but `-`/`_` dropped, spaces to `-`, runs of `-` squeezed. */
@@ -202,6 +226,9 @@ export function headingIds(headings: readonly SlugHeading[], profile: SlugProfil
         break;
       case 'vitepress':
         id = (slugify ?? vitepressSlug)(h.text);
+        break;
+      case 'docsify':
+        id = docsifySlug(h.text);
         break;
     }
     if (profile === 'python-markdown' || profile === 'python-markdown-unicode') {

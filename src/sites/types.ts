@@ -1,7 +1,7 @@
 import type { Range } from '../types.js';
 import type { SlugProfile } from './slugs.js';
 
-export type Generator = 'mkdocs' | 'hugo' | 'docusaurus' | 'vitepress' | 'starlight' | 'mdbook';
+export type Generator = 'mkdocs' | 'hugo' | 'docusaurus' | 'vitepress' | 'starlight' | 'mdbook' | 'docsify';
 
 /** A repository folder served under a URL prefix. */
 export interface SiteFolder {
@@ -71,6 +71,8 @@ export interface DocSite {
    * hold (mdBook books are published under a path: doc.rust-lang.org/nomicon/ links `../std/`): not checked.
    */
   siblingsAboveRoot?: boolean;
+  /** Docsify 4 without `relativePath`: a relative link (not an image) is routed from the site's root, not from the page. */
+  linksFromRoot?: boolean;
   /** mdBook rewrites a link ending in `.md` (before any `#anchor`) to `.html`, then the browser resolves it against the page's URL. */
   markdownLinksAsHtml?: boolean;
   /** Docusaurus resolves only links to `.md`/`.mdx` files as files (and images); other links are URLs. */

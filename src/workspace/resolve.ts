@@ -55,6 +55,8 @@ export type ResolvedLink =
         githubTarget: string | null;
         /** The file exists but the site does not publish it. */
         unpublished: boolean;
+        /** The page a partial is rendered inside (it imports it), whose URL the partial's URL links resolve against. */
+        renderedIn?: string;
       };
     };
 
@@ -163,8 +165,12 @@ export function resolveLink(ws: Workspace, fromDoc: string, rawUrl: string, opti
   const decoded = written.pathPart.includes('%') ? written.pathPart.split('/').map(safeDecode).join('/') : written.pathPart;
   // A partial pasted into a page (mdx_include) is read there: its relative paths resolve from that page.
   if (decoded !== '') fromDoc = options.sites?.includerOf(fromDoc) ?? fromDoc;
-  const site = !written.viaRepositoryUrl && !written.viaSite && decoded !== '' ? (options.sites?.siteOf(fromDoc) ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null) : null;
-  if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot);
+  const bySite = !written.viaRepositoryUrl && !written.viaSite && decoded !== '';
+  // An MDX partial another page imports renders inside that page: its site is that page's.
+  const own = bySite ? (options.sites?.siteOf(fromDoc) ?? null) : null;
+  const renderedIn = bySite && options.sites && !own?.urls.has(fromDoc) ? (options.sites.importerOf(fromDoc, (p) => ws.doc(p)) ?? undefined) : undefined;
+  const site = bySite ? ((renderedIn !== undefined ? options.sites?.siteOf(renderedIn) : null) ?? own ?? (written.fromRoot ? options.sites?.siteAround(fromDoc) : null) ?? null) : null;
+  if (site) return resolvedInSite(ws, site, fromDoc, decoded, kind, fragment, written.fromRoot, renderedIn);
   const base = written.fromRoot ? '' : dirOf(fromDoc);
   const joined = decoded === '' ? fromDoc : base ? `${base}/${decoded}` : decoded;
   const normalized = normalizePath(joined);
@@ -218,8 +224,8 @@ function pathDestination(url: string, options: ResolveOptions): WrittenPath {
 }
 
 /** A destination in a documentation site's doc, resolved as its generator resolves it. */
-function resolvedInSite(ws: Workspace, site: DocSite, fromDoc: string, decoded: string, kind: DocLinkKind | undefined, fragment: string | null, fromRoot: boolean): ResolvedLink {
-  const r = resolveInSite(ws, site, fromDoc, decoded, kind);
+function resolvedInSite(ws: Workspace, site: DocSite, fromDoc: string, decoded: string, kind: DocLinkKind | undefined, fragment: string | null, fromRoot: boolean, renderedIn?: string): ResolvedLink {
+  const r = resolveInSite(ws, site, fromDoc, decoded, kind, renderedIn);
   if (r.outside) return { kind: 'external' };
   const targetKind = r.target === null ? null : ws.isFile(r.target) ? 'file' : 'dir';
   return {
@@ -231,7 +237,7 @@ function resolvedInSite(ws: Workspace, site: DocSite, fromDoc: string, decoded: 
     viaRepositoryUrl: false,
     viaSite: true,
     rootRelative: fromRoot,
-    site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished },
+    site: { site, url: r.url, pageUrl: r.pageUrl, githubTarget: r.githubTarget, unpublished: r.unpublished, ...(renderedIn !== undefined ? { renderedIn } : {}) },
   };
 }
 
