@@ -10,6 +10,7 @@ import { escapeRegex } from '../config/regex.js';
 import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from './slugs.js';
 import { urlKey, type DocSite } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
+import { readSphinx, resolveSphinx, sphinxAnchors } from './sphinx.js';
 
 export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
@@ -27,6 +28,7 @@ const ASTRO = /(^|\/)astro\.config\.[cm]?[jt]s$/;
 const HUGO = /(^|\/)(?:hugo\.(?:toml|ya?ml|json)|config\/_default\/(?:hugo|config)\.(?:toml|ya?ml|json))$/;
 const HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
 const MDBOOK = /(^|\/)book\.toml$/;
+const SPHINX = /(^|\/)conf\.py$/;
 
 /** The documentation sites of a repository and which doc belongs to which. */
 export class SiteIndex {
@@ -51,7 +53,11 @@ export class SiteIndex {
   /** The site a doc is published by, if any. */
   siteOf(path: string): DocSite | null {
     // A navigation written as a doc (mdBook's SUMMARY.md) is no page: it names its pages by file, as GitHub reads it.
-    for (const { folder, site } of this.folders) if (folder === '' || path.startsWith(`${folder}/`)) return site.nav?.file === path ? null : site;
+    for (const { folder, site } of this.folders) {
+      if (folder !== '' && !path.startsWith(`${folder}/`)) continue;
+      // A Markdown file Sphinx's exclude_patterns leave out is no page: it is read on GitHub.
+      return site.nav?.file === path || site.sphinx?.excluded(path) ? null : site;
+    }
     return null;
   }
 
@@ -98,7 +104,10 @@ export class SiteIndex {
       const profile = this.profileOf(facts.path);
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : this.headingsOf(facts);
-      ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      ids =
+        site?.sphinx && profile === site.slugs
+          ? sphinxAnchors(site.sphinx, facts, this.headingsOf(facts))
+          : new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
       if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes || site.blockAttributeIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const specs = [...(facts.imports ?? []), ...(site?.generator === 'vitepress' ? this.vitepressIncludes(facts.path) : [])];
       const importing = specs.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
@@ -237,6 +246,7 @@ export class SiteIndex {
     if (this.profileOf(facts.path) === 'github') return false;
     // A slug function the reader cannot follow makes every id a heading does not set itself unknown.
     const site = this.siteOf(facts.path);
+    if (site?.sphinx?.headingAnchors === 'unknown' && this.profileOf(facts.path) === site.slugs) return true;
     if (site?.slugify === 'unread' && this.profileOf(facts.path) === site.slugs && this.headingsOf(facts).some((h) => splitCustomId(h.text) === null)) return true;
     if (facts.headings.some((h) => h.text.trim() === '' && !this.isShortcodeHeading(facts, h.range.start.line))) return true;
     // A Hugo page with no heading of its own whose body is a shortcode rendered as Markdown (`{{% glossary %}}`):
@@ -314,7 +324,7 @@ export function detectSites(ws: Workspace): DocSite[] {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$/.test(name) && !VITEPRESS.test(path)) continue;
+    if (!/^(mkdocs|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$|^conf\.py$/.test(name) && !VITEPRESS.test(path)) continue;
     try {
       if (MKDOCS.test(path)) add(readMkdocs(ws, path));
       else if (MDBOOK.test(path)) add(readMdbook(ws, path));
@@ -324,6 +334,7 @@ export function detectSites(ws: Workspace): DocSite[] {
       else if (VITEPRESS.test(path)) add(readVitepress(ws, path));
       else if (ASTRO.test(path)) add(readStarlight(ws, path));
       else if (HUGO.test(path)) add(readHugo(ws, path));
+      else if (SPHINX.test(path)) add(readSphinx(ws, path));
       else if (HUGO_LEGACY.test(path)) {
         // `config.toml` is a common name: a Hugo site also has content/ and layouts/, themes/ or archetypes/ beside it.
         const root = hugoSiteRoot(path);
@@ -366,8 +377,10 @@ export interface SiteResolution {
   unpublished: boolean;
   /** A repository path for messages and suggestions when nothing is found. */
   guess: string;
-  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`): nothing to check. */
+  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`), or names what docwarden cannot read (a Sphinx inventory's entry): nothing to check. */
   outside?: boolean;
+  /** The target is reached without the link's `#fragment` (a Sphinx download link or label): no anchor to check. */
+  dropFragment?: boolean;
 }
 
 /** Does a relative URL climb above the root from the page at `pageUrl` (`../std/x.html` from `/casts.html`)? */
@@ -503,7 +516,9 @@ function siteAliasFile(ws: Workspace, site: DocSite, decodedPath: string, pageUr
  * Resolves a link written in a site doc as its generator does: Markdown links to files relative to the doc
  * (where the generator rewrites them), everything else as a URL against the page's URL.
  */
-export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined): SiteResolution {
+export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, fragment: string | null = null): SiteResolution {
+  // MyST reads Markdown links as paths, then as project-wide references; raw HTML is the browser's, resolved as a URL below.
+  if (site.sphinx && kind !== 'html') return resolveSphinx(ws, site, fromDoc, decodedPath, kind, fragment);
   const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
   if (site.generator === 'docusaurus' && kind !== 'html' && decodedPath.startsWith('@site/')) return siteAliasFile(ws, site, decodedPath, pageUrl);
   const fromRoot = decodedPath.startsWith('/');

@@ -15,12 +15,13 @@ export const SLUG_PROFILES = [
   'docusaurus',
   'vitepress',
   'mdbook',
+  'myst',
 ] as const;
 export type SlugProfile = (typeof SLUG_PROFILES)[number];
 
 /** Does the renderer of this profile honour `## Title {#id}`? (GitHub and GitLab do not.) */
 export function honoursCustomIds(profile: SlugProfile): boolean {
-  return profile !== 'github' && profile !== 'gitlab';
+  return profile !== 'github' && profile !== 'gitlab' && profile !== 'myst';
 }
 
 /**
@@ -147,6 +148,26 @@ function mdbookIds(headings: readonly SlugHeading[]): string[] {
   });
 }
 
+/**
+ * MyST-Parser's heading slugs (myst_parser/slugs.py `github_slugify` and `unique_slug`): lowercased, each space a
+ * `-` (not trimmed first), every character but `\\w`, CJK ideographs, `-` and space removed; a repeated slug gets
+ * `-1`, `-2` …; an empty slug is no anchor (written as `''`, and not counted for repeats).
+ */
+function mystIds(headings: readonly SlugHeading[]): string[] {
+  const used = new Set<string>();
+  return headings.map((h) => {
+    const slug = h.text
+      .toLowerCase()
+      .replace(/ /g, '-')
+      .replace(/[^\p{L}\p{N}_\u4e00-\u9fff\- ]/gu, '');
+    if (slug === '') return '';
+    let unique = slug;
+    for (let n = 1; used.has(unique); n++) unique = `${slug}-${n}`;
+    used.add(unique);
+    return unique;
+  });
+}
+
 export interface SlugHeading {
   /** The heading's rendered text. */
   text: string;
@@ -164,6 +185,7 @@ export function headingIds(headings: readonly SlugHeading[], profile: SlugProfil
   if (profile === 'github') return headings.map((h) => h.slug);
   const custom = honoursCustomIds(profile);
   if (profile === 'mdbook') return mdbookIds(headings);
+  if (profile === 'myst') return mystIds(headings);
   if (profile === 'docusaurus') {
     // Docusaurus slugs with github-slugger too, after taking `{#id}` off.
     const slugger = new GithubSlugger();
