@@ -517,8 +517,9 @@ function siteAliasFile(ws: Workspace, site: DocSite, decodedPath: string, pageUr
  * (where the generator rewrites them), everything else as a URL against the page's URL.
  */
 export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, fragment: string | null = null): SiteResolution {
-  // MyST reads Markdown links as paths, then as project-wide references; raw HTML is the browser's, resolved as a URL below.
-  if (site.sphinx && kind !== 'html') return resolveSphinx(ws, site, fromDoc, decodedPath, kind, fragment);
+  // MyST reads Markdown links as paths, then as project-wide references; raw HTML to no file is the browser's, resolved as a URL below.
+  const sphinx = site.sphinx ? resolveSphinx(ws, site, fromDoc, decodedPath, kind, fragment) : null;
+  if (sphinx) return sphinx;
   const pageUrl = site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
   if (site.generator === 'docusaurus' && kind !== 'html' && decodedPath.startsWith('@site/')) return siteAliasFile(ws, site, decodedPath, pageUrl);
   const fromRoot = decodedPath.startsWith('/');

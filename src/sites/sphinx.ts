@@ -56,27 +56,53 @@ export function normalizeLabel(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-/** The labels a source file defines: MyST `(name)=` targets and directives' `:name:` options, rST `.. _name:`. */
+/** The labels a source file defines: MyST `(name)=` targets, `{figure-md}`'s name and directives' `:name:` options, rST `.. _name:`. */
 export function labelsIn(text: string, rst: boolean): string[] {
   const out: string[] = [];
   if (rst) {
     for (const m of text.matchAll(/^[ \t]*\.\. _(`[^`]+`|[^:\n]+):[ \t]*$/gm)) out.push(normalizeLabel(m[1].replace(/^`|`$/g, '')));
   } else {
-    let fence: string | null = null;
-    for (const line of text.split(/\r?\n/)) {
-      const marker = /^[ \t>]*(`{3,}|~{3,})(.*)$/.exec(line);
-      if (marker) {
-        // A directive fence (```` ```{figure} ````) is MyST markup, not code: its `:name:` option is a label.
-        if (fence === null) fence = /^\s*\{/.test(marker[2]) ? null : marker[1];
-        else if (marker[1][0] === fence[0] && marker[1].length >= fence.length && marker[2].trim() === '') fence = null;
-        if (fence !== null) continue;
-      }
-      if (fence !== null) continue;
+    for (const line of outsideCode(text)) {
       const target = /^[ \t]{0,3}\((.+)\)=[ \t]*$/.exec(line);
       if (target) out.push(normalizeLabel(target[1]));
+      const figure = /^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{figure-md\}[ \t]+(\S+)/.exec(line);
+      if (figure) out.push(normalizeLabel(figure[1]));
     }
   }
   for (const m of text.matchAll(/^[ \t]*:name:[ \t]+(\S[^\n]*?)[ \t]*$/gm)) out.push(normalizeLabel(m[1]));
+  return out;
+}
+
+/**
+ * The lines of a MyST page outside code blocks: a fence with a directive (```` ```{note} ````) holds MyST markup, so
+ * its lines are kept, and fences nest inside it; any other fence is code until it closes.
+ */
+function outsideCode(text: string): string[] {
+  const out: string[] = [];
+  const open: Array<{ marker: string; code: boolean }> = [];
+  for (const line of text.split(/\r?\n/)) {
+    const fence = /^[ \t>]*(`{3,}|~{3,})(.*)$/.exec(line);
+    const top = open[open.length - 1];
+    if (fence) {
+      const [, marker, info] = fence;
+      if (top && marker[0] === top.marker[0] && marker.length >= top.marker.length && info.trim() === '') {
+        open.pop();
+        continue;
+      }
+      if (!top?.code) {
+        open.push({ marker, code: !/^\s*\{/.test(info) });
+        continue;
+      }
+    }
+    if (!top?.code) out.push(line);
+  }
+  return out;
+}
+
+/** The ids a MyST page's attribute blocks and spans set (`{#paragraph-target}`, `[text]{#span-target}`: attrs_block, attrs_inline). */
+export function attributeIdsIn(text: string): string[] {
+  const out: string[] = [];
+  for (const line of outsideCode(text)) for (const m of line.matchAll(/\{[^{}\n]*?#([\w:.-]+)[^{}\n]*\}/g)) out.push(m[1]);
   return out;
 }
 
@@ -163,6 +189,7 @@ export function readSphinx(ws: Workspace, config: string): DocSite | null {
   const root = rootDoc ?? 'index';
   if (docnames.has(root) && !pages.has('')) pages.set('', docnames.get(root)!);
   const labels = projectLabels(ws, docnames);
+  const mystExtensions = strings(pyValue(values, 'myst_enable_extensions')) ?? [];
   const project: SphinxProject = {
     srcdir,
     docnames,
@@ -170,6 +197,11 @@ export function readSphinx(ws: Workspace, config: string): DocSite | null {
     headingAnchors: slugsRead ? headingAnchors : 'unknown',
     labels: labels.all,
     labelsOf: labels.of,
+    attributeIds: mystExtensions === 'unknown' || mystExtensions.includes('attrs_block') || mystExtensions.includes('attrs_inline'),
+    attributeIdsOf: (path) => {
+      const text = ws.text(path)?.text ?? '';
+      return text.includes('{#') ? attributeIdsIn(text) : [];
+    },
     // Intersphinx inventories and other domains may hold any name: only a missing path can be judged then.
     inventories: intersphinx !== undefined && !(intersphinx && typeof intersphinx === 'object' && !Array.isArray(intersphinx) && Object.keys(intersphinx).length === 0),
   };
@@ -239,7 +271,7 @@ const FILE_LIKE = /\.(md|rst|ipynb|txt|myst|html?|pdf|png|jpe?g|gif|svg|webp|py|
  * (see the module comment). `fragment` is the link's `#…`, which MyST keeps in a project-wide reference's target.
  * A name MyST would look up in domains or inventories docwarden cannot read is `outside` (not judged).
  */
-export function resolveSphinx(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, fragment: string | null): SiteResolution {
+export function resolveSphinx(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, fragment: string | null): SiteResolution | null {
   const project = site.sphinx!;
   const pageUrl = site.urls.get(fromDoc) ?? '/';
   const fromRoot = decodedPath.startsWith('/');
@@ -255,6 +287,9 @@ export function resolveSphinx(ws: Workspace, site: DocSite, fromDoc: string, dec
     ...(fragmentApplies ? {} : { dropFragment: true }),
   });
   if (path === null) return { target: null, url: '', pageUrl, githubTarget: null, unpublished: false, guess: '', outside: true };
+  // Raw HTML is the browser's, a URL from the page's (MyST's html_image reads `<img>` as an image, though): a file it
+  // names from the doc's folder is not judged, as the build's copies and builder are not known; any other is a URL.
+  if (kind === 'html') return ws.isFile(path) ? found(path, false) : null;
   if (ws.isFile(path)) {
     // A source file exclude_patterns leaves out is no document: "Unknown source document".
     if (project.excluded(path)) return { ...found(path, false), unpublished: true };
@@ -316,6 +351,7 @@ export function sphinxAnchors(project: SphinxProject, facts: DocFacts, headings:
     ids.add(docutilsId(label));
   }
   for (const a of facts.anchors) if (a.source === 'html') ids.add(a.id);
+  if (project.attributeIds) for (const id of project.attributeIdsOf(facts.path)) ids.add(id);
   ids.delete('');
   return ids;
 }

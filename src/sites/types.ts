@@ -156,6 +156,10 @@ export interface SphinxProject {
   labelsOf: (path: string) => readonly string[];
   /** `intersphinx_mapping` is set (or computed): a name the project does not define may be another project's. */
   inventories: boolean;
+  /** attrs_block or attrs_inline is on: `{#id}` blocks and spans are ids of the page. */
+  attributeIds: boolean;
+  /** The ids of a page's `{#id}` attribute blocks and spans. */
+  attributeIdsOf: (path: string) => readonly string[];
 }
 
 /** The normalised key of a site URL path: decoded, no trailing `/`, no `.html`, no `/index`. */
