@@ -8,11 +8,11 @@ import { readMkdocs } from './mkdocs.js';
 import { moduleImports } from './js-static.js';
 import { escapeRegex } from '../config/regex.js';
 import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from './slugs.js';
-import { urlKey, type DocSite } from './types.js';
+import { urlKey, type DocSite, type SiteResolution } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
 import { readSphinx, resolveSphinx, sphinxAnchors } from './sphinx.js';
 
-export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation } from './types.js';
+export type { DocSite, Generator, NavEntry, SiteFolder, SiteNavigation, SiteResolution } from './types.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
 
 /**
@@ -361,26 +361,6 @@ export function siteIndex(ws: Workspace, slugs: Readonly<Record<string, SlugProf
     byKey.set(key, index);
   }
   return index;
-}
-
-/** Where a link in a site doc leads, as the generator resolves it. */
-export interface SiteResolution {
-  /** The existing file it reaches, or null. */
-  target: string | null;
-  /** The site URL path the link means (base URL stripped). */
-  url: string;
-  /** The URL of the page the link is written in. */
-  pageUrl: string;
-  /** The existing file GitHub's view reaches (relative to the doc), when that differs from the site's answer. */
-  githubTarget: string | null;
-  /** The file it reaches exists but is not published by the site (outside its folders). */
-  unpublished: boolean;
-  /** A repository path for messages and suggestions when nothing is found. */
-  guess: string;
-  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`), or names what docwarden cannot read (a Sphinx inventory's entry): nothing to check. */
-  outside?: boolean;
-  /** The target is reached without the link's `#fragment` (a Sphinx download link or label): no anchor to check. */
-  dropFragment?: boolean;
 }
 
 /** Does a relative URL climb above the root from the page at `pageUrl` (`../std/x.html` from `/casts.html`)? */

@@ -9,12 +9,11 @@
  */
 import type { DocFacts, DocLinkKind } from '../facts/types.js';
 import type { Workspace } from '../workspace/workspace.js';
-import type { SiteResolution } from './index.js';
 import { headingIds } from './slugs.js';
 import { globMatcher } from '../api/globs.js';
 import { dirOf, normalizePath } from '../api/paths.js';
 import { pythonAssignments, pyValue, type PyValue } from './python-literals.js';
-import { urlKey, type DocSite, type SphinxProject } from './types.js';
+import { urlKey, type DocSite, type SiteResolution, type SphinxProject } from './types.js';
 
 const SOURCE = /\.(md|rst|ipynb|txt|myst)$/i;
 

@@ -162,6 +162,26 @@ export interface SphinxProject {
   attributeIdsOf: (path: string) => readonly string[];
 }
 
+/** Where a link in a site doc leads, as the generator resolves it. */
+export interface SiteResolution {
+  /** The existing file it reaches, or null. */
+  target: string | null;
+  /** The site URL path the link means (base URL stripped). */
+  url: string;
+  /** The URL of the page the link is written in. */
+  pageUrl: string;
+  /** The existing file GitHub's view reaches (relative to the doc), when that differs from the site's answer. */
+  githubTarget: string | null;
+  /** The file it reaches exists but is not published by the site (outside its folders). */
+  unpublished: boolean;
+  /** A repository path for messages and suggestions when nothing is found. */
+  guess: string;
+  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`), or names what docwarden cannot read (a Sphinx inventory's entry): nothing to check. */
+  outside?: boolean;
+  /** The target is reached without the link's `#fragment` (a Sphinx download link or label): no anchor to check. */
+  dropFragment?: boolean;
+}
+
 /** The normalised key of a site URL path: decoded, no trailing `/`, no `.html`, no `/index`. */
 export function urlKey(path: string, lowercase: boolean): string {
   let p = path.replace(/\/+$/, '');
