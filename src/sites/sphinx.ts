@@ -161,15 +161,8 @@ export function readSphinx(ws: Workspace, config: string): DocSite | null {
   const suffixes = sourceSuffixes(pyValue(values, 'source_suffix'), extensions.list);
   if (suffixes === 'unknown') notes.push('`source_suffix` is computed: documents are taken to be .rst, .md and .ipynb files');
   const isSource = (p: string) => (suffixes === 'unknown' ? SOURCE.test(p) : suffixes.some((s) => p.toLowerCase().endsWith(s)));
-  const docnames = new Map<string, string>();
   const prefix = srcdir ? `${srcdir}/` : '';
-  for (const path of ws.files) {
-    if (!path.startsWith(prefix) || !isSource(path) || ws.isIgnored(path)) continue;
-    const rel = path.slice(prefix.length);
-    if (excluded(rel)) continue;
-    const docname = rel.slice(0, rel.lastIndexOf('.'));
-    if (!docnames.has(docname)) docnames.set(docname, path);
-  }
+  const docnames = documents(ws, prefix, isSource, excluded);
   const headingAnchors = intSetting(pyValue(values, 'myst_heading_anchors'));
   if (headingAnchors === 'unknown') notes.push('`myst_heading_anchors` is computed: heading anchors are not checked');
   const slugFunc = pyValue(values, 'myst_heading_slug_func');
@@ -177,16 +170,7 @@ export function readSphinx(ws: Workspace, config: string): DocSite | null {
   if (!slugsRead) notes.push('`myst_heading_slug_func` is set: heading anchors are not checked');
   const intersphinx = pyValue(values, 'intersphinx_mapping');
   const rootDoc = [pyValue(values, 'root_doc'), pyValue(values, 'master_doc')].find((v) => typeof v === 'string') as string | undefined;
-  const pages = new Map<string, string>();
-  const urls = new Map<string, string>();
-  for (const [docname, path] of docnames) {
-    if (!/\.md$/i.test(path)) continue;
-    const url = `/${docname}.html`;
-    urls.set(path, url);
-    pages.set(urlKey(url, false), path);
-  }
-  const root = rootDoc ?? 'index';
-  if (docnames.has(root) && !pages.has('')) pages.set('', docnames.get(root)!);
+  const { pages, urls } = pagesOf(docnames, rootDoc ?? 'index');
   const labels = projectLabels(ws, docnames);
   const mystExtensions = strings(pyValue(values, 'myst_enable_extensions')) ?? [];
   const project: SphinxProject = {
@@ -228,6 +212,33 @@ export function readSphinx(ws: Workspace, config: string): DocSite | null {
     sphinx: project,
     notes,
   };
+}
+
+/** The project's documents: docname → source file, for the source files of the source folder the exclusions leave in. */
+function documents(ws: Workspace, prefix: string, isSource: (path: string) => boolean, excluded: (rel: string) => boolean): Map<string, string> {
+  const docnames = new Map<string, string>();
+  for (const path of ws.files) {
+    if (!path.startsWith(prefix) || !isSource(path) || ws.isIgnored(path)) continue;
+    const rel = path.slice(prefix.length);
+    if (excluded(rel)) continue;
+    const docname = rel.slice(0, rel.lastIndexOf('.'));
+    if (!docnames.has(docname)) docnames.set(docname, path);
+  }
+  return docnames;
+}
+
+/** The Markdown documents' URLs under the HTML builder (`guide/style` at `/guide/style.html`), the root document also at `/`. */
+function pagesOf(docnames: ReadonlyMap<string, string>, root: string): Pick<DocSite, 'pages' | 'urls'> {
+  const pages = new Map<string, string>();
+  const urls = new Map<string, string>();
+  for (const [docname, path] of docnames) {
+    if (!/\.md$/i.test(path)) continue;
+    const url = `/${docname}.html`;
+    urls.set(path, url);
+    pages.set(urlKey(url, false), path);
+  }
+  if (docnames.has(root) && !pages.has('')) pages.set('', docnames.get(root)!);
+  return { pages, urls };
 }
 
 /** The labels of the project's source files: all (name → the file defining it first), and per file; read when first asked. */
