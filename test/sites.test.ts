@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { headingIds, splitCustomId, type SlugProfile } from '../src/sites/slugs.js';
 import { applyTransform, readStaticModule, transformOf, UNKNOWN, type ImportResolver } from '../src/sites/js-static.js';
 import { relativeUrl, resolveUrl } from '../src/sites/index.js';
+import { docutilsId } from '../src/sites/sphinx.js';
+import { pythonAssignments } from '../src/sites/python-literals.js';
 import { testDataFolders, testInputFolders } from '../src/sites/propose.js';
 
 const ids = (profile: SlugProfile, ...texts: string[]) =>
@@ -270,5 +272,71 @@ describe('test data is not documentation', () => {
     // nested/ holds no test itself, so it widens only through its parent; tests/ stops at its README.
     expect(testInputFolders(files, docs)).toEqual(['tests/format']);
     expect(testInputFolders(files, ['tests/format/markdown/link/simple.md', 'tests/format/markdown/link/README.md'])).toEqual(['tests/format/markdown/link']);
+  });
+});
+
+// MyST-Parser's own conformance corpus: tests/fixtures/slugs.json (myst_parser/slugs.py), the `github` preset (the default) and `unique` rows.
+describe('myst slugs', () => {
+  it('github_slugify, unique_slug', () => {
+    const corpus: Array<[string, string]> = [
+      ['Ubuntu 20.04', 'ubuntu-2004'],
+      ['lxc.env for environment variables', 'lxcenv-for-environment-variables'],
+      ['2.0', '20'],
+      ['3rd party', '3rd-party'],
+      ['Привет Мир', 'привет-мир'],
+      ['中文标题', '中文标题'],
+      [' a b c ', '-a-b-c-'],
+      ['Title with UPPER', 'title-with-upper'],
+      ['Hello 🎉 World!', 'hello--world'],
+      ['!!!', ''],
+    ];
+    for (const [text, id] of corpus) expect(ids('myst', text)).toEqual([id]);
+    // A repeated slug is suffixed from its base (`a`, `a-1`, `a-2`); an empty one is no anchor and not counted.
+    expect(ids('myst', 'A', 'A', 'A', '!!!', '???')).toEqual(['a', 'a-1', 'a-2', '', '']);
+  });
+  it('docutils make_id (the `docutils` preset), the id every section and label gets', () => {
+    const corpus: Array<[string, string]> = [
+      ['Ubuntu 20.04', 'ubuntu-20-04'],
+      ['lxc.env for environment variables', 'lxc-env-for-environment-variables'],
+      ['2.0', ''],
+      ['3rd party', 'rd-party'],
+      ['Привет Мир', ''],
+      ['中文标题', ''],
+      [' a b c ', 'a-b-c'],
+      ['Title with UPPER', 'title-with-upper'],
+      ['Hello 🎉 World!', 'hello-world'],
+      ['!!!', ''],
+      ['Straße & Œuvre', 'strasze-oeuvre'],
+      ['łódź ȸȹ', 'lodz-dbqp'],
+      ['café  naïve', 'cafe-naive'],
+      ['__init__ (API)', 'init-api'],
+    ];
+    for (const [text, id] of corpus) expect(docutilsId(text)).toBe(id);
+  });
+});
+
+describe('conf.py literals', () => {
+  it('reads simple literal assignments and leaves anything computed or changed unknown', () => {
+    const conf = [
+      'import os',
+      'extensions = [',
+      '    "myst_parser",  # Markdown',
+      "    'sphinx.ext.autodoc',",
+      ']',
+      'prompt = (r"\\$ " "> ")',
+      'myst_heading_anchors = 3',
+      'html_static_path = ["_static"]',
+      'html_static_path += ["extra"]',
+      'exclude_patterns = ["_build"] + EXTRA',
+      'version = release = "1.0"',
+      'if os.environ.get("X"):',
+      '    myst_heading_anchors = 2',
+      'intersphinx_mapping = {"python": ("https://docs.python.org/3", None)}',
+    ].join('\n');
+    const v = pythonAssignments(conf);
+    expect(v.get('extensions')).toEqual(['myst_parser', 'sphinx.ext.autodoc']);
+    expect(v.get('prompt')).toBe('\\$ > ');
+    expect(v.get('intersphinx_mapping')).toEqual({ python: ['https://docs.python.org/3', null] });
+    for (const name of ['myst_heading_anchors', 'html_static_path', 'exclude_patterns', 'version']) expect([name, v.get(name)]).toEqual([name, 'unknown']);
   });
 });

@@ -1,5 +1,5 @@
 /** Fragments of links: heading anchors in Markdown files and GitHub line anchors (`#L12-L20`) in any file. */
-import { closest, type DocFacts, MARKDOWN_EXTENSION, type Range, type RelatedLocation, splitCustomId } from '../../src/api/index.js';
+import { closest, type DocFacts, MARKDOWN_EXTENSION, type Range, type RelatedLocation, sphinxResolvesElsewhere, splitCustomId } from '../../src/api/index.js';
 import type { LinkRun } from './run.js';
 
 const LINE_ANCHOR = /^L(\d+)(?:C(\d+))?(?:-L(\d+)(?:C(\d+))?)?$/;
@@ -60,6 +60,9 @@ function checkHeadingAnchor(run: LinkRun, link: AnchorLink, lineMatch: RegExpExe
   if (anchors.has(wanted)) return;
   const facts = ws.doc(target);
   if (facts && run.sites.hasUnknownAnchors(facts)) return;
+  // MyST resolves a page's own `#name` project-wide when the page has no such anchor (a label or document elsewhere).
+  const sphinx = run.sites.siteOf(target)?.sphinx;
+  if (sphinx && target === doc.path && sphinxResolvesElsewhere(sphinx, doc.path, wanted)) return;
   const caseMatch = lowerAnchors(run, anchors).get(wanted.toLowerCase());
   if (caseMatch) {
     // A site page is read on the site, where the browser matches the id with case (GitHub's own script does not).

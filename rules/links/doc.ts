@@ -10,7 +10,7 @@ import { isRustdocDestination, isRustdocFragment, isRustdocLabel } from './rustd
 const PROSE_LABEL = /[,;!?]|\S+\s+\S+\s+\S+\s+\S+/;
 
 /**
- * Checks every destination of `doc`, its undefined references and (outside documentation sites, by default) its code
+ * Checks every destination of `doc`, its undefined references and (outside documentation sites but Sphinx's, by default) its code
  * paths; with `links` false, only what its code paths read (`--changed`: no finding of the doc can be kept, see change-scope.ts).
  */
 export function checkDoc(run: LinkRun, doc: DocFacts, links = true): void {
@@ -19,7 +19,9 @@ export function checkDoc(run: LinkRun, doc: DocFacts, links = true): void {
     checkUndefinedReferences(run, doc, seenDefinitions);
     checkHugoRefs(run, doc);
   }
-  if (run.options['code-paths'] ?? !run.sites.siteOf(doc.path)) checkCodePaths(run, doc, !links);
+  // A Sphinx project documents its own repository (psf/black, pydata-sphinx-theme): its code paths are this one's.
+  const site = run.sites.siteOf(doc.path);
+  if (run.options['code-paths'] ?? (!site || site.generator === 'sphinx')) checkCodePaths(run, doc, !links);
 }
 
 /** Checks the doc's links and definitions; returns the labels it defines. */

@@ -1,5 +1,18 @@
 /** A link a documentation site cannot serve, said in the site's terms, with a URL that works there. */
-import { closest, didYouMean, dirOf, type DocFacts, type DocSite, MARKDOWN_EXTENSION, namesakesOf, nearPageUrl, normalizePath, publishedUrl, relativeUrl } from '../../src/api/index.js';
+import {
+  closest,
+  didYouMean,
+  dirOf,
+  type DocFacts,
+  type DocSite,
+  MARKDOWN_EXTENSION,
+  namesakesOf,
+  nearPageUrl,
+  normalizeLabel,
+  normalizePath,
+  publishedUrl,
+  relativeUrl,
+} from '../../src/api/index.js';
 import type { Destination, MissingAs } from './destination.js';
 import type { LinkRun } from './run.js';
 
@@ -27,6 +40,10 @@ export function reportSiteMiss(run: LinkRun, doc: DocFacts, link: Destination, s
   const page = s.renderedIn !== undefined ? [s.renderedIn] : [];
   if (target !== null) {
     run.report({ path: doc.path, range: link.range, messageId: 'unpublished', level: 'warning', data: { ...base, target }, fingerprintKey, related, dependsOn: [target] });
+    return;
+  }
+  if (site.sphinx) {
+    reportSphinxMiss(run, doc, link, s, messages);
     return;
   }
   const written = link.url.split(/[?#]/)[0];
@@ -124,4 +141,33 @@ function assetSuggestion(run: LinkRun, s: SiteMiss, show: ShowUrl): string {
     if (url) return show(url);
   }
   return '';
+}
+
+/**
+ * A Markdown link or image in a MyST page that names no file, label or document of the Sphinx project, said in
+ * MyST's terms: a path from the doc's folder (`/` from the source folder), then a project-wide name.
+ */
+function reportSphinxMiss(run: LinkRun, doc: DocFacts, link: Destination, s: SiteMiss, messages: MissingAs): void {
+  const project = s.site.sphinx!;
+  const written = link.url.split(/[?#]/)[0];
+  const path = normalizePath(written.startsWith('/') ? `${project.srcdir}/${written.replace(/^\/+/, '')}` : `${dirOf(doc.path)}/${written}`) ?? written;
+  const from = written.startsWith('/') ? `MyST reads \`/\` as the source folder \`${project.srcdir || '.'}/\`` : "a path from this doc's folder";
+  const names = link.kind === 'image' ? '' : `, and no label or document is named \`${link.url}\``;
+  const github = s.githubTarget ? `; on GitHub it reaches \`${s.githubTarget}\`` : '';
+  const where = `the ${s.site.generator} site (${s.site.config}) has no file \`${path}\` (${from})${names}${github}`;
+  // A document named without its extension and with an anchor (`guide/style#x`) is written as its file to keep the anchor.
+  const fragment = link.url.includes('#') ? link.url.slice(link.url.indexOf('#')) : '';
+  const named = fragment && !/\.[A-Za-z0-9]+$/.test(written) ? [...project.docnames.values()].find((f) => /\.md$/i.test(f) && f.replace(/\.md$/i, '') === path) : undefined;
+  const fixed = named ? didYouMean(`${relativeUrl(`/${doc.path}`, `/${named}`)}${fragment}`) : run.suggestPath(doc.path, path, 'relative');
+  const label = fixed || link.kind === 'image' || /\.[A-Za-z0-9]+$/.test(written) ? null : closest(normalizeLabel(link.url), project.labels().keys());
+  const suggestion = fixed || (label ? didYouMean(label) : '');
+  run.report({
+    path: doc.path,
+    range: link.range,
+    messageId: messages.missing,
+    data: { url: link.url, where, suggestion, ...messages.data },
+    fingerprintKey: link.url,
+    related: messages.related,
+    dependsOn: [path],
+  });
 }

@@ -61,6 +61,7 @@ export { Checkouts, foreignFolders, linksOtherRepository, linksScriptElsewhere, 
 
 // Documentation sites (links, docs-index).
 export { headingIds, nearPageUrl, publishedUrl, relativeUrl, resolveHugoRef, SLUG_PROFILES, splitCustomId, type DocSite, type HugoRefIndex, type SlugProfile } from '../sites/index.js';
+export { normalizeLabel, sphinxResolvesElsewhere } from '../sites/sphinx.js';
 export {
   CATALOG_ALLOW_EXPIRED,
   CATALOG_MESSAGE_IDS,

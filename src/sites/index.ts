@@ -9,11 +9,12 @@ import { readMkdocs } from './mkdocs.js';
 import { moduleImports } from './js-static.js';
 import { escapeRegex } from '../config/regex.js';
 import { headingIds, splitCustomId, type SlugHeading, type SlugProfile } from './slugs.js';
-import { urlKey, type DocSite } from './types.js';
+import { urlKey, type DocSite, type SiteResolution } from './types.js';
 import { readStarlight, readVitepress } from './vitepress.js';
 import { readZensical } from './zensical.js';
+import { readSphinx, resolveSphinx, sphinxAnchors } from './sphinx.js';
 
-export type { DocSite, Generator, HugoRefIndex, NavEntry, SiteFolder, SiteNavigation } from './types.js';
+export type { DocSite, Generator, HugoRefIndex, NavEntry, SiteFolder, SiteNavigation, SiteResolution } from './types.js';
 export { resolveHugoRef, type HugoRefResult } from './hugo-refs.js';
 export { SLUG_PROFILES, headingIds, honoursCustomIds, splitCustomId, type SlugProfile } from './slugs.js';
 
@@ -33,6 +34,7 @@ const HUGO_LEGACY = /(^|\/)config\.(?:toml|ya?ml|json)$/;
 const MDBOOK = /(^|\/)book\.toml$/;
 /** A docsify site: an `index.html` that sets `window.$docsify` and loads docsify's script (checked when read). */
 const DOCSIFY = /(^|\/)index\.html$/;
+const SPHINX = /(^|\/)conf\.py$/;
 
 /** The documentation sites of a repository and which doc belongs to which. */
 export class SiteIndex {
@@ -59,7 +61,11 @@ export class SiteIndex {
   /** The site a doc is published by, if any. */
   siteOf(path: string): DocSite | null {
     // A navigation written as a doc (mdBook's SUMMARY.md) is no page: it names its pages by file, as GitHub reads it.
-    for (const { folder, site } of this.folders) if (folder === '' || path.startsWith(`${folder}/`)) return site.nav?.file === path ? null : site;
+    for (const { folder, site } of this.folders) {
+      if (folder !== '' && !path.startsWith(`${folder}/`)) continue;
+      // A Markdown file Sphinx's exclude_patterns leave out is no page: it is read on GitHub.
+      return site.nav?.file === path || site.sphinx?.excluded(path) ? null : site;
+    }
     return null;
   }
 
@@ -107,7 +113,10 @@ export class SiteIndex {
       const profile = this.profileOf(facts.path);
       const site = this.siteOf(facts.path);
       const headings = site?.definitionTermIds && facts.definitionTerms ? [...this.headingsOf(facts), ...facts.definitionTerms.map((text) => ({ text, slug: '' }))] : this.headingsOf(facts);
-      ids = new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
+      ids =
+        site?.sphinx && profile === site.slugs
+          ? sphinxAnchors(site.sphinx, facts, this.headingsOf(facts))
+          : new Set(profile === 'github' ? facts.anchors.map((a) => a.id) : [...this.idsOf(facts.path, headings, profile), ...facts.anchors.filter((a) => a.source === 'html').map((a) => a.id)]);
       if (site && (site.footnoteIds || site.tabIds || site.fenceIds || site.commentShortcodes || site.blockAttributeIds)) for (const id of this.textIds(facts, site, profile)) ids.add(id);
       const specs = [...(facts.imports ?? []), ...(site?.generator === 'vitepress' ? this.vitepressIncludes(facts.path) : [])];
       const importing = specs.length && docOf && depth < 5 ? (site ?? this.siteAround(facts.path)) : null;
@@ -276,6 +285,7 @@ export class SiteIndex {
     if (this.profileOf(facts.path) === 'github') return false;
     // A slug function the reader cannot follow makes every id a heading does not set itself unknown.
     const site = this.siteOf(facts.path);
+    if (site?.sphinx?.headingAnchors === 'unknown' && this.profileOf(facts.path) === site.slugs) return true;
     if (site?.slugify === 'unread' && this.profileOf(facts.path) === site.slugs && this.headingsOf(facts).some((h) => splitCustomId(h.text) === null)) return true;
     if (facts.headings.some((h) => h.text.trim() === '' && !this.isShortcodeHeading(facts, h.range.start.line))) return true;
     // A Hugo page with no heading of its own whose body is a shortcode rendered as Markdown (`{{% glossary %}}`):
@@ -353,7 +363,7 @@ export function detectSites(ws: Workspace): DocSite[] {
   for (const path of ws.files) {
     if (NOT_A_SITE.test(path) || ws.isIgnored(path)) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
-    if (!/^(mkdocs|zensical|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$|^index\.html$/.test(name) && !VITEPRESS.test(path)) continue;
+    if (!/^(mkdocs|zensical|docusaurus|config|hugo|astro|book)\.|^SUMMARY\.md$|^index\.html$|^conf\.py$/.test(name) && !VITEPRESS.test(path)) continue;
     try {
       // Zensical reads zensical.toml before mkdocs.yml (its `main.py`): beside one, mkdocs.yml is not the site's.
       if (MKDOCS.test(path) && !ws.isFile(path.replace(/mkdocs\.ya?ml$/, 'zensical.toml'))) add(readMkdocs(ws, path));
@@ -366,6 +376,7 @@ export function detectSites(ws: Workspace): DocSite[] {
       else if (VITEPRESS.test(path)) add(readVitepress(ws, path));
       else if (ASTRO.test(path)) add(readStarlight(ws, path));
       else if (HUGO.test(path)) add(readHugo(ws, path));
+      else if (SPHINX.test(path)) add(readSphinx(ws, path));
       else if (HUGO_LEGACY.test(path)) {
         // `config.toml` is a common name: a Hugo site also has content/ and layouts/, themes/ or archetypes/ beside it.
         const root = hugoSiteRoot(path);
@@ -394,24 +405,6 @@ export function siteIndex(ws: Workspace, slugs: Readonly<Record<string, SlugProf
     byKey.set(key, index);
   }
   return index;
-}
-
-/** Where a link in a site doc leads, as the generator resolves it. */
-export interface SiteResolution {
-  /** The existing file it reaches, or null. */
-  target: string | null;
-  /** The site URL path the link means (base URL stripped). */
-  url: string;
-  /** The URL of the page the link is written in. */
-  pageUrl: string;
-  /** The existing file GitHub's view reaches (relative to the doc), when that differs from the site's answer. */
-  githubTarget: string | null;
-  /** The file it reaches exists but is not published by the site (outside its folders). */
-  unpublished: boolean;
-  /** A repository path for messages and suggestions when nothing is found. */
-  guess: string;
-  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`): nothing to check. */
-  outside?: boolean;
 }
 
 /** Does a relative URL climb above the root from the page at `pageUrl` (`../std/x.html` from `/casts.html`)? */
@@ -548,7 +541,10 @@ function siteAliasFile(ws: Workspace, site: DocSite, decodedPath: string, pageUr
  * (where the generator rewrites them), everything else as a URL against the page's URL: that of `renderedIn`, the
  * page that imports the doc, for a partial.
  */
-export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, renderedIn?: string): SiteResolution {
+export function resolveInSite(ws: Workspace, site: DocSite, fromDoc: string, decodedPath: string, kind: DocLinkKind | undefined, renderedIn?: string, fragment: string | null = null): SiteResolution {
+  // MyST reads Markdown links as paths, then as project-wide references; raw HTML to no file is the browser's, resolved as a URL below.
+  const sphinx = site.sphinx ? resolveSphinx(ws, site, fromDoc, decodedPath, kind, fragment) : null;
+  if (sphinx) return sphinx;
   const pageUrl = (renderedIn !== undefined ? site.urls.get(renderedIn) : undefined) ?? site.urls.get(fromDoc) ?? partialUrl(site, fromDoc);
   if (site.generator === 'docusaurus' && kind !== 'html' && decodedPath.startsWith('@site/')) return siteAliasFile(ws, site, decodedPath, pageUrl);
   const fromRoot = decodedPath.startsWith('/');

@@ -16,13 +16,14 @@ export const SLUG_PROFILES = [
   'vitepress',
   'mdbook',
   'docsify',
+  'myst',
 ] as const;
 export type SlugProfile = (typeof SLUG_PROFILES)[number];
 
 /** Does the renderer of this profile honour `## Title {#id}`? (GitHub and GitLab do not.) */
 export function honoursCustomIds(profile: SlugProfile): boolean {
-  // Docsify sets an id with `:id=x` in the heading, not `{#id}`.
-  return profile !== 'github' && profile !== 'gitlab' && profile !== 'docsify';
+  // Docsify sets an id with `:id=x` in the heading, not `{#id}`; MyST reads `{#id}` as an attribute only with attrs_block/attrs_inline (sphinx.ts).
+  return profile !== 'github' && profile !== 'gitlab' && profile !== 'docsify' && profile !== 'myst';
 }
 
 /**
@@ -171,6 +172,26 @@ function mdbookIds(headings: readonly SlugHeading[]): string[] {
   });
 }
 
+/**
+ * MyST-Parser's heading slugs (myst_parser/slugs.py `github_slugify` and `unique_slug`): lowercased, each space a
+ * `-` (not trimmed first), every character but `\\w`, CJK ideographs, `-` and space removed; a repeated slug gets
+ * `-1`, `-2` …; an empty slug is no anchor (written as `''`, and not counted for repeats).
+ */
+function mystIds(headings: readonly SlugHeading[]): string[] {
+  const used = new Set<string>();
+  return headings.map((h) => {
+    const slug = h.text
+      .toLowerCase()
+      .replace(/ /g, '-')
+      .replace(/[^\p{L}\p{N}_\u4e00-\u9fff\- ]/gu, '');
+    if (slug === '') return '';
+    let unique = slug;
+    for (let n = 1; used.has(unique); n++) unique = `${slug}-${n}`;
+    used.add(unique);
+    return unique;
+  });
+}
+
 export interface SlugHeading {
   /** The heading's rendered text. */
   text: string;
@@ -189,6 +210,7 @@ export function headingIds(headings: readonly SlugHeading[], profile: SlugProfil
   // A site can turn heading attributes off (Hugo `markup.goldmark.parser.attribute.title = false`): `{#id}` is then text.
   const custom = customIds && honoursCustomIds(profile);
   if (profile === 'mdbook') return mdbookIds(headings);
+  if (profile === 'myst') return mystIds(headings);
   if (profile === 'docusaurus') {
     // Docusaurus slugs with github-slugger too, after taking `{#id}` off.
     const slugger = new GithubSlugger();

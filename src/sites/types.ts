@@ -1,7 +1,7 @@
 import type { Range } from '../types.js';
 import type { SlugProfile } from './slugs.js';
 
-export type Generator = 'mkdocs' | 'hugo' | 'docusaurus' | 'vitepress' | 'starlight' | 'mdbook' | 'docsify';
+export type Generator = 'mkdocs' | 'hugo' | 'docusaurus' | 'vitepress' | 'starlight' | 'mdbook' | 'docsify' | 'sphinx';
 
 /** A repository folder served under a URL prefix. */
 export interface SiteFolder {
@@ -140,8 +140,52 @@ export interface DocSite {
    * repository than this one, the site is that repository's and holds pages this one does not (a copied `mkdocs.yml`).
    */
   repository?: string;
+  /** A Sphinx project with MyST-Parser: how MyST resolves links and anchors (see sphinx.ts). */
+  sphinx?: SphinxProject;
   /** What could not be read statically, and settings docwarden does not model. */
   notes: string[];
+}
+
+/** What MyST-Parser resolves a Markdown link in a Sphinx project against (src/sites/sphinx.ts). */
+export interface SphinxProject {
+  /** The source folder (the folder of conf.py), repository-relative. */
+  srcdir: string;
+  /** Sphinx's documents: docname (source-folder-relative, no extension) → repository path of its source file. */
+  docnames: ReadonlyMap<string, string>;
+  /** Is this repository path a source file `exclude_patterns` (or the template and asset folders) leave out? */
+  excluded: (path: string) => boolean;
+  /** Heading levels that get slug anchors (`myst_heading_anchors`, 0 by default); `'unknown'` when computed or slugged by a function. */
+  headingAnchors: number | 'unknown';
+  /** Project-wide labels (normalised name → the file that defines it), read when first asked. */
+  labels: () => ReadonlyMap<string, string>;
+  /** The labels a source file defines (normalised names). */
+  labelsOf: (path: string) => readonly string[];
+  /** `intersphinx_mapping` is set (or computed): a name the project does not define may be another project's. */
+  inventories: boolean;
+  /** attrs_block or attrs_inline is on: `{#id}` blocks and spans are ids of the page. */
+  attributeIds: boolean;
+  /** The ids of a page's `{#id}` attribute blocks and spans. */
+  attributeIdsOf: (path: string) => readonly string[];
+}
+
+/** Where a link in a site doc leads, as the generator resolves it. */
+export interface SiteResolution {
+  /** The existing file it reaches, or null. */
+  target: string | null;
+  /** The site URL path the link means (base URL stripped). */
+  url: string;
+  /** The URL of the page the link is written in. */
+  pageUrl: string;
+  /** The existing file GitHub's view reaches (relative to the doc), when that differs from the site's answer. */
+  githubTarget: string | null;
+  /** The file it reaches exists but is not published by the site (outside its folders). */
+  unpublished: boolean;
+  /** A repository path for messages and suggestions when nothing is found. */
+  guess: string;
+  /** The link leaves the site for what is served beside it (`siblingsAboveRoot`), or names what docwarden cannot read (a Sphinx inventory's entry): nothing to check. */
+  outside?: boolean;
+  /** The target is reached without the link's `#fragment` (a Sphinx download link or label): no anchor to check. */
+  dropFragment?: boolean;
 }
 
 /** The normalised key of a site URL path: decoded, no trailing `/`, no `.html`, no `/index`. */

@@ -225,8 +225,9 @@ function pathDestination(url: string, options: ResolveOptions): WrittenPath {
 
 /** A destination in a documentation site's doc, resolved as its generator resolves it. */
 function resolvedInSite(ws: Workspace, site: DocSite, fromDoc: string, decoded: string, kind: DocLinkKind | undefined, fragment: string | null, fromRoot: boolean, renderedIn?: string): ResolvedLink {
-  const r = resolveInSite(ws, site, fromDoc, decoded, kind, renderedIn);
+  const r = resolveInSite(ws, site, fromDoc, decoded, kind, renderedIn, fragment);
   if (r.outside) return { kind: 'external' };
+  if (r.dropFragment) fragment = null;
   const targetKind = r.target === null ? null : ws.isFile(r.target) ? 'file' : 'dir';
   return {
     kind: 'local',
