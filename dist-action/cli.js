@@ -44,7 +44,7 @@ function start() {
   const bodyPath = fileURLToPath(new URL(`./${BODY}`, here));
   const text = readFileSync(bodyPath, "utf8");
   const source = text.startsWith("#!") ? `//${text.slice(2)}` : text;
-  const bodyHash = "4cb2b2394c0d2c77756a2838d53c16c41c313df7d30064ea78f5672fcd95a622";
+  const bodyHash = "f271bf6cfa6b7e3cb5ffb7abbb4373413996a8a40499b3c5a8a5ed7d7b28c300";
   const cachePath = codeCachePath(process.argv.slice(2), process.env, bodyHash);
   const cachedData = readCache(cachePath, bodyHash);
   const wrapper = `(function (exports, require, module, __filename, __dirname, __docwardenMetaUrl) {${source}

@@ -23,7 +23,7 @@ __export(vendor_regex_exports, {
 });
 module.exports = __toCommonJS(vendor_regex_exports);
 
-// ../main/node_modules/@eslint-community/regexpp/index.mjs
+// node_modules/@eslint-community/regexpp/index.mjs
 var regexpp_exports = {};
 __export(regexpp_exports, {
   AST: () => ast,
@@ -2883,7 +2883,7 @@ function visitRegExpAST(node, handlers) {
   new RegExpVisitor(handlers).visit(node);
 }
 
-// ../main/node_modules/re2js/build/index.js
+// node_modules/re2js/build/index.js
 var build_exports = {};
 __export(build_exports, {
   Matcher: () => Matcher,

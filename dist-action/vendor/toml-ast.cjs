@@ -23,7 +23,7 @@ __export(vendor_toml_ast_exports, {
 });
 module.exports = __toCommonJS(vendor_toml_ast_exports);
 
-// ../main/node_modules/toml-eslint-parser/lib/index.mjs
+// node_modules/toml-eslint-parser/lib/index.mjs
 var lib_exports = {};
 __export(lib_exports, {
   ParseError: () => ParseError,
@@ -36,7 +36,7 @@ __export(lib_exports, {
   traverseNodes: () => traverseNodes
 });
 
-// ../main/node_modules/toml-eslint-parser/lib/chunk-15K8U1wQ.mjs
+// node_modules/toml-eslint-parser/lib/chunk-15K8U1wQ.mjs
 var __defProp2 = Object.defineProperty;
 var __exportAll = (all, symbols) => {
   let target = {};
@@ -52,7 +52,7 @@ var __exportAll = (all, symbols) => {
   return target;
 };
 
-// ../main/node_modules/eslint-visitor-keys/lib/visitor-keys.js
+// node_modules/eslint-visitor-keys/lib/visitor-keys.js
 var KEYS = {
   ArrayExpression: ["elements"],
   ArrayPattern: ["elements"],
@@ -156,7 +156,7 @@ for (const type of NODE_TYPES) {
 Object.freeze(KEYS);
 var visitor_keys_default = KEYS;
 
-// ../main/node_modules/eslint-visitor-keys/lib/index.js
+// node_modules/eslint-visitor-keys/lib/index.js
 function unionWith(additionalKeys) {
   const retv = (
     /** @type {{ [type: string]: ReadonlyArray<string> }} */
@@ -176,7 +176,7 @@ function unionWith(additionalKeys) {
   return Object.freeze(retv);
 }
 
-// ../main/node_modules/toml-eslint-parser/lib/index.mjs
+// node_modules/toml-eslint-parser/lib/index.mjs
 function last(arr) {
   return arr[arr.length - 1] ?? null;
 }

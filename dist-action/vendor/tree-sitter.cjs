@@ -33,9 +33,9 @@ var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__
 ));
 var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
 
-// ../main/node_modules/web-tree-sitter/tree-sitter.cjs
+// node_modules/web-tree-sitter/tree-sitter.cjs
 var require_tree_sitter2 = __commonJS2({
-  "../main/node_modules/web-tree-sitter/tree-sitter.cjs"(exports, module) {
+  "node_modules/web-tree-sitter/tree-sitter.cjs"(exports, module) {
     "use strict";
     var __create = Object.create;
     var __defProp = Object.defineProperty;
