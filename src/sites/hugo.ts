@@ -127,14 +127,22 @@ function languagesOf(data: Data): Languages {
   return { defaultLanguage, prefix: (lang) => (lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : '') };
 }
 
-/** The sources `module.mounts` mounts into `content` (a folder, or a single file), per language. */
-function mountSources(ws: Workspace, data: Data, at: (p: string) => string | null, languages: Languages): ContentSource[] {
-  const sources: ContentSource[] = [];
+/** The entries of `module.mounts` whose target is `content` or a folder of it, with their source and target. */
+function contentMounts(data: Data): Array<{ m: unknown; source: string; target: string }> {
   const mounts = get(data, 'module', 'mounts');
+  const out: Array<{ m: unknown; source: string; target: string }> = [];
   for (const m of Array.isArray(mounts) ? mounts : []) {
     const source = get(m, 'source');
     const target = get(m, 'target');
-    if (typeof source !== 'string' || typeof target !== 'string' || !/^content(\/|$)/.test(target)) continue;
+    if (typeof source === 'string' && typeof target === 'string' && /^content(\/|$)/.test(target)) out.push({ m, source, target });
+  }
+  return out;
+}
+
+/** The sources `module.mounts` mounts into `content` (a folder, or a single file), per language. */
+function mountSources(ws: Workspace, data: Data, at: (p: string) => string | null, languages: Languages): ContentSource[] {
+  const sources: ContentSource[] = [];
+  for (const { m, source, target } of contentMounts(data)) {
     const folder = at(source);
     if (folder === null) continue;
     const matrix = get(m, 'sites', 'matrix', 'languages');
@@ -155,11 +163,7 @@ function mountSources(ws: Workspace, data: Data, at: (p: string) => string | nul
  */
 function unseenMounts(ws: Workspace, data: Data, root: string): string[] {
   const out: string[] = [];
-  const mounts = get(data, 'module', 'mounts');
-  for (const m of Array.isArray(mounts) ? mounts : []) {
-    const source = get(m, 'source');
-    const target = get(m, 'target');
-    if (typeof source !== 'string' || typeof target !== 'string' || !/^content(\/|$)/.test(target)) continue;
+  for (const { source, target } of contentMounts(data)) {
     const folder = normalizePath([root, source].filter(Boolean).join('/'));
     const present = folder !== null && (ws.isFile(folder) || (ws.isDir(folder) && ws.files.some((f) => f.startsWith(`${folder}/`))));
     if (!present) out.push(target.slice('content'.length).replace(/^\/+|\/+$/g, ''));
