@@ -26501,13 +26501,19 @@ function languagesOf(data) {
   const inSubdir = get2(data, "defaultContentLanguageInSubdir") === true;
   return { defaultLanguage, prefix: (lang) => lang && (lang !== defaultLanguage || inSubdir) ? `/${lang.toLowerCase()}` : "" };
 }
-function mountSources(ws, data, at, languages2) {
-  const sources = [];
+function contentMounts(data) {
   const mounts = get2(data, "module", "mounts");
+  const out = [];
   for (const m of Array.isArray(mounts) ? mounts : []) {
     const source = get2(m, "source");
     const target = get2(m, "target");
-    if (typeof source !== "string" || typeof target !== "string" || !/^content(\/|$)/.test(target)) continue;
+    if (typeof source === "string" && typeof target === "string" && /^content(\/|$)/.test(target)) out.push({ m, source, target });
+  }
+  return out;
+}
+function mountSources(ws, data, at, languages2) {
+  const sources = [];
+  for (const { m, source, target } of contentMounts(data)) {
     const folder2 = at(source);
     if (folder2 === null) continue;
     const matrix = get2(m, "sites", "matrix", "languages");
@@ -26523,11 +26529,7 @@ function mountSources(ws, data, at, languages2) {
 }
 function unseenMounts(ws, data, root) {
   const out = [];
-  const mounts = get2(data, "module", "mounts");
-  for (const m of Array.isArray(mounts) ? mounts : []) {
-    const source = get2(m, "source");
-    const target = get2(m, "target");
-    if (typeof source !== "string" || typeof target !== "string" || !/^content(\/|$)/.test(target)) continue;
+  for (const { source, target } of contentMounts(data)) {
     const folder2 = normalizePath([root, source].filter(Boolean).join("/"));
     const present = folder2 !== null && (ws.isFile(folder2) || ws.isDir(folder2) && ws.files.some((f) => f.startsWith(`${folder2}/`)));
     if (!present) out.push(target.slice("content".length).replace(/^\/+|\/+$/g, ""));

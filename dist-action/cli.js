@@ -44,7 +44,7 @@ function start() {
   const bodyPath = fileURLToPath(new URL(`./${BODY}`, here));
   const text = readFileSync(bodyPath, "utf8");
   const source = text.startsWith("#!") ? `//${text.slice(2)}` : text;
-  const bodyHash = "f271bf6cfa6b7e3cb5ffb7abbb4373413996a8a40499b3c5a8a5ed7d7b28c300";
+  const bodyHash = "2111182471db322ff6310979a87694ffec6db3c6b4a0b219902ec93e88e64a1d";
   const cachePath = codeCachePath(process.argv.slice(2), process.env, bodyHash);
   const cachedData = readCache(cachePath, bodyHash);
   const wrapper = `(function (exports, require, module, __filename, __dirname, __docwardenMetaUrl) {${source}
