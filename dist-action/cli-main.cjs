@@ -36862,8 +36862,9 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   }
   shellReads(ws, code);
   dockerfileReads(ws, code);
+  const generated = generatedSources(ws, code.reads);
   const name2 = projectPrefix(
-    code.reads,
+    generated.size ? code.reads.filter((r) => !generated.has(r.path)) : code.reads,
     manifestNames((f) => ws.text(f)?.text, ws.files),
     found
   );
@@ -36922,6 +36923,12 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
     options.docs = [...folderGlobs(docs.current), ...leftOut, ...historyNegations(docs.history, ownDocs), ...[...docs.settings, ...help.map((h) => h.path)].sort()];
   }
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
+}
+var GENERATED_SOURCE = /^\/\/ Code generated .* DO NOT EDIT\.$|@generated\b/m;
+function generatedSources(ws, reads) {
+  const out = /* @__PURE__ */ new Set();
+  for (const path of new Set(reads.map((r) => r.path))) if (GENERATED_SOURCE.test(ws.text(path)?.text.slice(0, 2048) ?? "")) out.add(path);
+  return out;
 }
 function historyNegations(history, ownDocs) {
   const byFolder = /* @__PURE__ */ new Map();

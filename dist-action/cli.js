@@ -44,7 +44,7 @@ function start() {
   const bodyPath = fileURLToPath(new URL(`./${BODY}`, here));
   const text = readFileSync(bodyPath, "utf8");
   const source = text.startsWith("#!") ? `//${text.slice(2)}` : text;
-  const bodyHash = "2111182471db322ff6310979a87694ffec6db3c6b4a0b219902ec93e88e64a1d";
+  const bodyHash = "efc6da4147631b72c2943cb46606255d37c61396d12d72bf9908b064f566e98f";
   const cachePath = codeCachePath(process.argv.slice(2), process.env, bodyHash);
   const cachedData = readCache(cachePath, bodyHash);
   const wrapper = `(function (exports, require, module, __filename, __dirname, __docwardenMetaUrl) {${source}
