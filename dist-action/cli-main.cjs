@@ -36862,9 +36862,8 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   }
   shellReads(ws, code);
   dockerfileReads(ws, code);
-  const generated = generatedSources(ws, code.reads);
   const name2 = projectPrefix(
-    generated.size ? code.reads.filter((r) => !generated.has(r.path)) : code.reads,
+    handWrittenReads(ws, code.reads),
     manifestNames((f) => ws.text(f)?.text, ws.files),
     found
   );
@@ -36925,10 +36924,10 @@ async function proposeEnvDocs(ws, ownDocs, found, rules, leftOut = []) {
   rules.push({ id: "env-docs", options, why: "environment variables the code reads and the docs name must agree" });
 }
 var GENERATED_SOURCE = /^\/\/ Code generated .* DO NOT EDIT\.$|@generated\b/m;
-function generatedSources(ws, reads) {
-  const out = /* @__PURE__ */ new Set();
-  for (const path of new Set(reads.map((r) => r.path))) if (GENERATED_SOURCE.test(ws.text(path)?.text.slice(0, 2048) ?? "")) out.add(path);
-  return out;
+function handWrittenReads(ws, reads) {
+  const generated = /* @__PURE__ */ new Set();
+  for (const path of new Set(reads.map((r) => r.path))) if (GENERATED_SOURCE.test(ws.text(path)?.text.slice(0, 2048) ?? "")) generated.add(path);
+  return generated.size ? reads.filter((r) => !generated.has(r.path)) : reads;
 }
 function historyNegations(history, ownDocs) {
   const byFolder = /* @__PURE__ */ new Map();

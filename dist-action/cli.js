@@ -44,7 +44,7 @@ function start() {
   const bodyPath = fileURLToPath(new URL(`./${BODY}`, here));
   const text = readFileSync(bodyPath, "utf8");
   const source = text.startsWith("#!") ? `//${text.slice(2)}` : text;
-  const bodyHash = "efc6da4147631b72c2943cb46606255d37c61396d12d72bf9908b064f566e98f";
+  const bodyHash = "1523fb63038a52dbcca57de2c7866a6abf31c10514b31d76badc405ff35bba83";
   const cachePath = codeCachePath(process.argv.slice(2), process.env, bodyHash);
   const cachedData = readCache(cachePath, bodyHash);
   const wrapper = `(function (exports, require, module, __filename, __dirname, __docwardenMetaUrl) {${source}
